@@ -1,0 +1,134 @@
+package io.lambdashop.model;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the Online Retail invoice files (UCI, CC BY 4.0) and turns each line into a
+ * {@link TransactionEvent}.
+ *
+ * <p>The mapping: the transaction id is the invoice number plus the line's position within
+ * that invoice in the file, so a replay of the same file gives the same ids; {@code C...}
+ * invoices are cancellations and keep their negative quantity, so they lower net revenue;
+ * category, city and payment method are not in the data and stay empty.
+ */
+public final class OnlineRetailCsv {
+
+    /** One line of the file: its event, or why it could not become one. */
+    public record Line(long lineNumber, String raw, ParseResult result) {
+    }
+
+    private static final DateTimeFormatter INVOICE_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm[:ss]");
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get();
+
+    private final ZoneId invoiceZone;
+
+    /** @param invoiceZone the zone the file's {@code InvoiceDate} column is written in */
+    public OnlineRetailCsv(ZoneId invoiceZone) {
+        this.invoiceZone = invoiceZone;
+    }
+
+    /** Reads a {@code .csv} or {@code .csv.gz} file and hands each line over in file order. */
+    public void read(Path file, Consumer<Line> sink) {
+        try (InputStream in = open(file);
+             BufferedReader reader = new BufferedReader(
+                     new InputStreamReader(in, StandardCharsets.UTF_8));
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+            Map<String, Integer> linesSeenPerInvoice = new HashMap<>();
+            Iterator<CSVRecord> records = parser.iterator();
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                sink.accept(toLine(record, linesSeenPerInvoice));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private Line toLine(CSVRecord record, Map<String, Integer> linesSeenPerInvoice) {
+        long lineNumber = record.getRecordNumber() + 1;
+        String raw = String.join(",", record.values());
+        if (!record.isConsistent()) {
+            return new Line(lineNumber, raw, ParseResult.rejected(
+                    "expected 8 columns, found " + record.size()));
+        }
+        String invoice = record.get("InvoiceNo").trim();
+        if (invoice.isEmpty()) {
+            return new Line(lineNumber, raw, ParseResult.rejected("missing InvoiceNo"));
+        }
+        int position = linesSeenPerInvoice.merge(invoice, 1, Integer::sum);
+        try {
+            return new Line(lineNumber, raw, ParseResult.valid(toEvent(record, invoice, position)));
+        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+            return new Line(lineNumber, raw, ParseResult.rejected(e.getMessage()));
+        }
+    }
+
+    private TransactionEvent toEvent(CSVRecord record, String invoice, int position) {
+        int quantity = Integer.parseInt(record.get("Quantity").trim());
+        BigDecimal unitPrice = new BigDecimal(record.get("UnitPrice").trim());
+        LocalDateTime invoiceDate = LocalDateTime.parse(record.get("InvoiceDate").trim(),
+                INVOICE_DATE);
+        return new TransactionEvent(
+                invoice + "-" + position,
+                invoice,
+                customerId(record.get("CustomerID")),
+                emptyToNull(record.get("StockCode")),
+                emptyToNull(record.get("Description")),
+                null,
+                null,
+                emptyToNull(record.get("Country")),
+                null,
+                quantity,
+                unitPrice,
+                unitPrice.multiply(BigDecimal.valueOf(quantity)),
+                invoiceDate.atZone(invoiceZone).toInstant());
+    }
+
+    /** The file writes customer ids as floats ({@code 17850.0}); the id is the integer. */
+    private static String customerId(String text) {
+        String id = text.trim();
+        if (id.endsWith(".0")) {
+            id = id.substring(0, id.length() - 2);
+        }
+        return id.isEmpty() ? null : id;
+    }
+
+    private static String emptyToNull(String text) {
+        String trimmed = text.trim();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        return in;
+    }
+}
