@@ -1,0 +1,60 @@
+package io.lambdashop.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to start the infrastructure components (Kafka, Hive) as processes, for the embedded
+ * stack and for integration tests. Each returns once the component is healthy.
+ */
+public final class Components {
+
+    private Components() {
+    }
+
+    /** A Kafka broker in KRaft mode, storage under {@code <dataDir>/kafka}. */
+    public static ModuleProcess startKafka(Path dataDir, int port, int controllerPort) {
+        ModuleProcess kafka = ModuleProcess.start("kafka", "kafka-broker",
+                "io.lambdashop.kafka.KafkaBroker",
+                List.of("-Xmx768m"),
+                List.of("--data-dir", dataDir.toString(),
+                        "--port", Integer.toString(port),
+                        "--controller-port", Integer.toString(controllerPort)),
+                dataDir.resolve("logs/kafka.log"));
+        kafka.awaitHealthy(() -> Health.fresh(dataDir.resolve("kafka/ready"),
+                Duration.ofDays(3650)) && Health.portOpen("127.0.0.1", port),
+                Duration.ofSeconds(90));
+        return kafka;
+    }
+
+    /**
+     * A Hive metastore and HiveServer2 in one JVM, with database {@code ecommerce} and its
+     * tables created over {@code viewsUri}.
+     */
+    public static ModuleProcess startHive(Path dataDir, int metastorePort, int port,
+            String viewsUri) {
+        ModuleProcess hive = ModuleProcess.start("hive", "hive-server",
+                "io.lambdashop.hive.HiveServer",
+                List.of("-Xmx1536m"),
+                List.of("--data-dir", dataDir.toString(),
+                        "--metastore-port", Integer.toString(metastorePort),
+                        "--port", Integer.toString(port),
+                        "--views-uri", viewsUri),
+                dataDir.resolve("logs/hive.log"));
+        hive.awaitHealthy(() -> Health.fresh(dataDir.resolve("hive/ready"),
+                Duration.ofDays(3650)) && Health.portOpen("127.0.0.1", port),
+                Duration.ofSeconds(180));
+        return hive;
+    }
+
+    /** A free TCP port on the loopback interface, for tests beside a running stack. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
