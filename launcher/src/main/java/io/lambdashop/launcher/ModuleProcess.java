@@ -22,6 +22,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class ModuleProcess implements AutoCloseable {
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -41,6 +43,12 @@ public final class ModuleProcess implements AutoCloseable {
     public static ModuleProcess start(String name, String module, String mainClass,
             List<String> jvmOptions, List<String> args, Path logFile) {
         List<String> command = new ArrayList<>();
+
+        // In a session of its own, a component does not get the Ctrl-C meant for
+        // ./lambda up, which then stops the components in order instead of all at once.
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
         command.add(javaBinary());
         command.addAll(standardJvmOptions());
         command.addAll(jvmOptions);

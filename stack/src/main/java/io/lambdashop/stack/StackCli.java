@@ -1,0 +1,123 @@
+package io.lambdashop.stack;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./lambda up | down | status}: the embedded stack's life cycle. */
+@Command(name = "lambda", mixinStandardHelpOptions = true,
+        subcommands = {StackCli.Up.class, StackCli.Down.class, StackCli.Status.class},
+        description = "Runs the whole Lambda pipeline on this machine.")
+public final class StackCli {
+
+    /** Exit code of a wrong flag, as for every command of ./lambda. */
+    static final int USAGE = 2;
+
+    @Option(names = "--data-dir", defaultValue = "data", scope = CommandLine.ScopeType.INHERIT,
+            description = "Where every component keeps its data and logs (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new StackCli())
+                .setExitCodeExceptionMapper(e -> 1);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println(e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return USAGE;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    StackConfig config() {
+        return StackConfig.defaults(dataDir);
+    }
+
+    @Command(name = "up", description = "Starts every component, waits until each is "
+            + "healthy, and stops them all on Ctrl-C.")
+    static final class Up implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        StackCli parent;
+
+        @Option(names = "--detach", description = "Return once healthy and leave the "
+                + "components running; stop them with ./lambda down.")
+        boolean detach;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            StackConfig config = parent.config();
+            Stack stack;
+            try {
+                stack = Stack.start(config);
+            } catch (IllegalStateException e) {
+                System.err.println("Cannot start the stack: " + e.getMessage());
+                return 1;
+            }
+
+            System.out.println();
+            System.out.println("All components are healthy. Dashboard: " + config.dashboardUrl());
+            System.out.println("Hive SQL: ./lambda sql \"SHOW TABLES IN ecommerce\"");
+            if (detach) {
+                System.out.println("Stop with: ./lambda down");
+                return 0;
+            }
+            System.out.println("Press Ctrl-C (or run ./lambda down) to stop.");
+            return waitForShutdown(stack);
+        }
+
+        private static int waitForShutdown(Stack stack) throws InterruptedException {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                stopped.countDown();
+            }, "stack-shutdown"));
+
+            // Watch the components: one that dies is reported once; ./lambda status shows it.
+            List<String> reported = new java.util.ArrayList<>();
+            while (stopped.getCount() > 0) {
+                for (String dead : stack.deadComponents()) {
+                    if (!reported.contains(dead)) {
+                        reported.add(dead);
+                        System.err.println(dead + " has stopped; see "
+                                + stack.config().logFile(dead));
+                    }
+                }
+                Thread.sleep(2000);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stops the components of a running stack.")
+    static final class Down implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        StackCli parent;
+
+        @Override
+        public Integer call() {
+            int stopped = Stack.stopRunning(parent.config());
+            System.out.println(stopped == 0 ? "Nothing was running."
+                    : "Stopped " + stopped + " components.");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Shows each component, consumer lag and the "
+            + "batch boundary; exits 0 only when every component is healthy.")
+    static final class Status implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        StackCli parent;
+
+        @Override
+        public Integer call() {
+            return new StatusReport(parent.config()).print(System.out) ? 0 : 1;
+        }
+    }
+}
