@@ -69,6 +69,47 @@ public final class ModuleProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a command-line main of {@code module} to its end and returns what it printed on
+     * standard output; standard error goes to {@code errorLog}.
+     *
+     * @throws IllegalStateException if it exits with a non-zero code or runs out of time
+     */
+    public static String run(String module, String mainClass, List<String> args,
+            Path errorLog, Duration timeout) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(standardJvmOptions());
+        command.add("-cp");
+        command.add(Repository.classpath(module));
+        command.add(mainClass);
+        command.addAll(args);
+        try {
+            Files.createDirectories(errorLog.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()))
+                    .directory(Repository.root().toFile())
+                    .start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(mainClass + " ran out of time; see " + errorLog);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(mainClass + " " + args + " exited with "
+                        + process.exitValue() + "; see " + errorLog + "; output:\n"
+                        + new String(out, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + mainClass, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + mainClass, e);
+        }
+    }
+
     /** The module-opening flags every Spark, Hive and Kafka JVM needs on Java 17, and UTC. */
     public static List<String> standardJvmOptions() {
         Properties properties = new Properties();

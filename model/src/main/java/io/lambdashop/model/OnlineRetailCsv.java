@@ -38,8 +38,12 @@ public final class OnlineRetailCsv {
     public record Line(long lineNumber, String raw, ParseResult result) {
     }
 
+    /**
+     * {@code 2010-12-01 08:26:00} as in the split files, or {@code 12/1/2010 8:26} as a
+     * spreadsheet export of the original workbook writes it.
+     */
     private static final DateTimeFormatter INVOICE_DATE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm[:ss]");
+            DateTimeFormatter.ofPattern("[yyyy-MM-dd H:mm[:ss]][M/d/yyyy H:mm[:ss]]");
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader()

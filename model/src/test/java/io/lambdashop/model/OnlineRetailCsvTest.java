@@ -74,6 +74,19 @@ class OnlineRetailCsvTest {
     }
 
     @Test
+    void readsTheDateFormatOfASpreadsheetExport() throws IOException {
+        Path file = dir.resolve("export.csv");
+        Files.writeString(file, CSV.lines().limit(2)
+                .map(line -> line.replace("2010-12-01 08:26:00", "12/1/2010 8:26"))
+                .reduce("", (all, line) -> all + line + "\n"));
+
+        List<OnlineRetailCsv.Line> lines = read(file, ZoneOffset.UTC);
+
+        assertThat(lines.get(0).result().event().eventTime())
+                .isEqualTo(Instant.parse("2010-12-01T08:26:00Z"));
+    }
+
+    @Test
     void eachMappedEventIsValidInItsJsonForm() throws IOException {
         Path file = dir.resolve("day.csv");
         Files.writeString(file, CSV);

@@ -137,7 +137,7 @@ final class StatusReport {
         }
     }
 
-    private Map<Integer, Long> topicEndOffsets() {
+    Map<Integer, Long> topicEndOffsets() {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
