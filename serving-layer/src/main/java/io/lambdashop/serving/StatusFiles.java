@@ -1,0 +1,34 @@
+package io.lambdashop.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads the progress files the streaming jobs write under {@code <data>/status}. */
+final class StatusFiles {
+
+    private StatusFiles() {
+    }
+
+    /**
+     * Late events the speed layer dropped: {@code num_rows_dropped_by_watermark} of
+     * {@code <data>/status/speed-layer.json}, wherever it sits in the file (the first found,
+     * depth first); null when the file or the field is missing or unreadable.
+     */
+    static Long lateEventsDropped(Path dataDir) {
+        Path file = dataDir.resolve("status").resolve("speed-layer.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            JsonNode value = Json.MAPPER.readTree(file.toFile())
+                    .findValue("num_rows_dropped_by_watermark");
+            return value == null || !value.isNumber() ? null : value.longValue();
+        } catch (IOException e) {
+            // Caught mid-rewrite, or not JSON: the next health check reads it again.
+            return null;
+        }
+    }
+}
