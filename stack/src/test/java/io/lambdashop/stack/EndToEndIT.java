@@ -110,6 +110,8 @@ class EndToEndIT {
 
         JsonNode stats = awaitStatsMatching(Duration.ofSeconds(90));
         assertThat(stats.get("transactions").asLong()).isEqualTo(expected.lines());
+        assertThat(stats.get("revenue").decimalValue()).isEqualByComparingTo(expected.revenue());
+        assertThat(hiveRevenueByCountry()).isEqualTo(normalized(expected.revenueByCountry()));
     }
 
     /** Publishes the files, waits for the archiver to store them all, then batches them. */
@@ -193,9 +195,10 @@ class EndToEndIT {
         return JSON.readTree(response.body());
     }
 
-    /** A breakdown endpoint answers an array, or an object holding one under "rows". */
+    /** The rows of a breakdown endpoint: one item per key, under "items". */
     private static JsonNode rows(JsonNode answer) {
-        return answer.isArray() ? answer : answer.get("rows");
+        assertThat(answer.path("items").isArray()).as("items of " + answer).isTrue();
+        return answer.get("items");
     }
 
     /** The archiver's processed offsets against the topic's end offsets. */
