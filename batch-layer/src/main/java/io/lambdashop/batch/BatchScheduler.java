@@ -108,7 +108,12 @@ public final class BatchScheduler {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Cli()).execute(args));
+        int exitCode = new CommandLine(new Cli()).execute(args);
+        // A clean stop comes from SIGTERM, when the JVM is already shutting down: calling
+        // System.exit then would block until the stack kills us. Only failures exit here.
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
     }
 
     @Command(name = "batch-scheduler", mixinStandardHelpOptions = true,

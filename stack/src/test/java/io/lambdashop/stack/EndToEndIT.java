@@ -84,8 +84,27 @@ class EndToEndIT {
         assertThat(hiveRevenueByCountry()).isEqualTo(normalized(expected.revenueByCountry()));
     }
 
+    /**
+     * Spark writes the Parquet files and Hive reads them: a timestamp shifted by a session
+     * zone on either side would move transactions to another hour.
+     */
     @Test
     @Order(2)
+    void everyTransactionKeepsItsHourThroughHive() {
+        Map<String, Long> byHour = new java.util.TreeMap<>();
+        for (List<String> row : sql("SELECT date_format(event_time, 'yyyy-MM-dd H'), dt, hr,"
+                + " COUNT(*) FROM ecommerce.transactions GROUP BY"
+                + " date_format(event_time, 'yyyy-MM-dd H'), dt, hr")) {
+            assertThat(row.get(0)).as("event_time against its partition")
+                    .isEqualTo(row.get(1) + " " + row.get(2));
+            byHour.put(row.get(0), Long.parseLong(row.get(3)));
+        }
+
+        assertThat(byHour).isEqualTo(expected.linesByHour());
+    }
+
+    @Test
+    @Order(3)
     void theServingLayerReportsTheSameTotals() throws Exception {
         JsonNode stats = awaitStatsMatching(Duration.ofSeconds(90));
 
@@ -100,7 +119,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void replayingTheSameFilesChangesNoBatchFigure() throws Exception {
         replayAndBackfill();
 

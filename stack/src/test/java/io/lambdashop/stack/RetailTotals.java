@@ -18,12 +18,14 @@ import java.util.zip.GZIPInputStream;
  * {@code Quantity x UnitPrice} up. This is deliberately not the platform's own CSV mapping,
  * so that the end-to-end test checks the platform against a second route to the truth.
  */
-record RetailTotals(long lines, BigDecimal revenue, Map<String, BigDecimal> revenueByCountry) {
+record RetailTotals(long lines, BigDecimal revenue, Map<String, BigDecimal> revenueByCountry,
+        Map<String, Long> linesByHour) {
 
     static RetailTotals of(List<Path> files) throws IOException {
         long lines = 0;
         BigDecimal revenue = BigDecimal.ZERO;
         Map<String, BigDecimal> byCountry = new TreeMap<>();
+        Map<String, Long> byHour = new TreeMap<>();
         for (Path file : files) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                     new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
@@ -35,10 +37,21 @@ record RetailTotals(long lines, BigDecimal revenue, Map<String, BigDecimal> reve
                     lines++;
                     revenue = revenue.add(amount);
                     byCountry.merge(cells.get(7), amount, BigDecimal::add);
+                    byHour.merge(hourOf(cells.get(4)), 1L, Long::sum);
                 }
             }
         }
-        return new RetailTotals(lines, revenue, byCountry);
+        return new RetailTotals(lines, revenue, byCountry, byHour);
+    }
+
+    /**
+     * "2010-12-01 08:26:00" gives "2010-12-01 8": the date and the hour as Hive prints the
+     * partition columns dt and hr. The files' times are UTC already.
+     */
+    static String hourOf(String invoiceDate) {
+        String[] dateAndTime = invoiceDate.trim().split(" ");
+        int hour = Integer.parseInt(dateAndTime[1].split(":")[0]);
+        return dateAndTime[0] + " " + hour;
     }
 
     /** Splits one CSV line on commas outside double quotes. */
