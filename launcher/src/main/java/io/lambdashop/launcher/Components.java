@@ -48,6 +48,24 @@ public final class Components {
         return hive;
     }
 
+    /**
+     * A real one-node HDFS (namenode and datanode) with its storage under
+     * {@code <dataDir>/hdfs}; for integration tests.
+     *
+     * @return the process; its file system is {@code hdfs://127.0.0.1:<port>}
+     */
+    public static ModuleProcess startHdfs(Path dataDir, int port) {
+        ModuleProcess hdfs = ModuleProcess.start("hdfs", "mini-hdfs",
+                "io.lambdashop.minihdfs.MiniHdfs",
+                List.of("-Xmx768m"),
+                List.of("--data-dir", dataDir.toString(), "--port", Integer.toString(port)),
+                dataDir.resolve("logs/hdfs.log"));
+        hdfs.awaitHealthy(() -> Health.fresh(dataDir.resolve("hdfs/ready"),
+                Duration.ofDays(3650)) && Health.portOpen("127.0.0.1", port),
+                Duration.ofSeconds(120));
+        return hdfs;
+    }
+
     /** A free TCP port on the loopback interface, for tests beside a running stack. */
     public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,

@@ -48,9 +48,14 @@ public final class StackCli {
                 + "components running; stop them with ./lambda down.")
         boolean detach;
 
+        @Option(names = "--storage-uri", paramLabel = "URI", description = "A Hadoop file "
+                + "system folder for the master dataset and the batch views, e.g. "
+                + "hdfs://namenode:8020/lambda (default: the data dir).")
+        String storageUri;
+
         @Override
         public Integer call() throws InterruptedException {
-            StackConfig config = parent.config();
+            StackConfig config = parent.config().withStorage(storageUri);
             Stack stack;
             try {
                 stack = Stack.start(config);

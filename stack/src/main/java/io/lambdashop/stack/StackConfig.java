@@ -13,12 +13,34 @@ public record StackConfig(
         int kafkaControllerPort,
         int metastorePort,
         int hivePort,
-        int servingPort) {
+        int servingPort,
+        String storageUri) {
 
     public static final String HOST = "127.0.0.1";
 
+    /**
+     * @param storageUri a Hadoop file system folder (say {@code hdfs://namenode:8020/lambda})
+     *                   for the master dataset and the batch views, or null to keep them in
+     *                   the data dir
+     */
     public StackConfig {
         dataDir = dataDir.toAbsolutePath().normalize();
+        if (storageUri != null) {
+            storageUri = storageUri.replaceAll("/+$", "");
+        }
+    }
+
+    /** The master dataset and the batch views in the data dir. */
+    public StackConfig(Path dataDir, int kafkaPort, int kafkaControllerPort, int metastorePort,
+            int hivePort, int servingPort) {
+        this(dataDir, kafkaPort, kafkaControllerPort, metastorePort, hivePort, servingPort,
+                null);
+    }
+
+    /** The same stack with its master dataset and batch views under {@code uri}. */
+    public StackConfig withStorage(String uri) {
+        return new StackConfig(dataDir, kafkaPort, kafkaControllerPort, metastorePort, hivePort,
+                servingPort, uri);
     }
 
     /** The default ports, with data under {@code dataDir}. */
@@ -44,12 +66,14 @@ public record StackConfig(
 
     /** The master dataset: every valid event ever received, as Parquet. */
     public String masterUri() {
-        return dataDir.resolve("master").toUri().toString();
+        return storageUri == null ? dataDir.resolve("master").toUri().toString()
+                : storageUri + "/master";
     }
 
     /** The sealed transactions table and the batch views. */
     public String viewsUri() {
-        return dataDir.resolve("views").toUri().toString();
+        return storageUri == null ? dataDir.resolve("views").toUri().toString()
+                : storageUri + "/views";
     }
 
     public Path statusFile(String component) {
