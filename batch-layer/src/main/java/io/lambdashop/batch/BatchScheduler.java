@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * session and, every interval, batches the hours that are complete in event time and were
  * never batched or changed since (late events). Runs go through {@link BatchJob}, the same
  * code as {@code ./lambda batch}, so hour locks keep the two from batching an hour at once.
+ * Each round first carries out the re-runs an operator asked for through the serving
+ * layer's admin API ({@link RerunRequests}).
  */
 public final class BatchScheduler {
 
@@ -41,6 +43,7 @@ public final class BatchScheduler {
     private final BatchOptions options;
     private final BatchJob job;
     private final Path statusFile;
+    private final RerunRequests reruns;
     private BatchJob.Result lastRun;
     private Instant lastRunAt;
 
@@ -49,6 +52,7 @@ public final class BatchScheduler {
         this.options = options;
         this.job = new BatchJob(spark, options);
         this.statusFile = options.dataDir().resolve("status").resolve("scheduler.json");
+        this.reruns = new RerunRequests(options.dataDir());
     }
 
     /**
@@ -57,6 +61,14 @@ public final class BatchScheduler {
      * @return the runs made, in order
      */
     public List<BatchJob.Result> runOnce() {
+        // An operator's re-run first: they are waiting for it, the due hours are not.
+        reruns.runQueued(range -> {
+            BatchJob.Result result = job.run(range, false);
+            lastRun = result;
+            lastRunAt = Instant.now();
+            return result;
+        });
+
         MasterListing master = MasterListing.read(spark, options.masterUri());
         Map<Instant, Set<String>> batched = new TreeMap<>();
         RunRecord.readAll(options.viewsUri(), spark.sparkContext().hadoopConfiguration())

@@ -57,6 +57,8 @@ public final class ServingApi {
         router.get("/api/timeseries").handler(this::timeseries);
         router.get("/api/transactions/top").handler(this::topTransactions);
         router.get("/api/health").handler(this::health);
+        router.route("/api/admin/*").subRouter(AdminApi.fromEnvironment(vertx, dataDir, batch,
+                System.getenv(), clock).router());
         router.route("/api/*").handler(ctx -> sendError(ctx, 404, null,
                 "no such API route: " + ctx.request().path()));
         // Chart.js comes from its webjar on the classpath: the page works offline.
@@ -243,7 +245,7 @@ public final class ServingApi {
     }
 
     /** The one way errors are sent: {@code {"error": ..., "param": ...}}. */
-    private static void sendError(RoutingContext ctx, int status, String param,
+    static void sendError(RoutingContext ctx, int status, String param,
             String message) {
         ObjectNode body = Json.object();
         body.put("error", message);

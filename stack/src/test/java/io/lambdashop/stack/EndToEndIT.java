@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdashop.launcher.Components;
 import io.lambdashop.launcher.ModuleProcess;
 import io.lambdashop.launcher.Repository;
+import io.lambdashop.model.EventJson;
+import io.lambdashop.model.TransactionEvent;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,10 +27,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +139,99 @@ class EndToEndIT {
         assertThat(stats.get("transactions").asLong()).isEqualTo(expected.lines());
         assertThat(stats.get("revenue").decimalValue()).isEqualByComparingTo(expected.revenue());
         assertThat(hiveRevenueByCountry()).isEqualTo(normalized(expected.revenueByCountry()));
+    }
+
+    /**
+     * An operator's re-run through the admin API: after one hour of the master dataset
+     * changes (an event arrives for it), re-running that hour makes Hive and the API show
+     * it again; without the admin token the request is refused.
+     */
+    @Test
+    @Order(5)
+    void anAdminReRunMakesAChangedHourMatchTheMasterDatasetAgain() throws Exception {
+        String rerun = "/api/admin/rerun?from=2010-12-01T09&to=2010-12-01T10";
+        assertThat(post(rerun, null).statusCode()).isEqualTo(401);
+        assertThat(post(rerun, "not-the-token").statusCode()).isEqualTo(401);
+
+        BigDecimal extra = new BigDecimal("123.450");
+        publish(new TransactionEvent("rerun-test-1", "rerun-test", "u-rerun", "p-rerun",
+                "Late parcel", null, null, "United Kingdom", null, 1, extra, extra,
+                Instant.parse("2010-12-01T09:30:00Z")));
+        awaitArchiverCaughtUp(Duration.ofMinutes(2));
+
+        String token = Files.readString(config.dataDir().resolve("admin-token")).trim();
+        HttpResponse<String> accepted = post(rerun, token);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode request = JSON.readTree(accepted.body());
+        assertThat(request.get("via").asText()).isEqualTo("embedded-scheduler");
+        JsonNode outcome = awaitRerunFinished(request.get("status_url").asText(),
+                Duration.ofMinutes(3));
+        assertThat(outcome.get("state").asText()).as(outcome.toString()).isEqualTo("done");
+
+        long hourLines = expected.linesByHour().get("2010-12-01 9") + 1;
+        BigDecimal hourRevenue = expected.revenueByHour().get("2010-12-01 9").add(extra);
+        List<List<String>> hive = sql("SELECT COUNT(*), SUM(amount) FROM"
+                + " ecommerce.transactions WHERE dt = '2010-12-01' AND hr = 9");
+        assertThat(Long.parseLong(hive.get(0).get(0))).isEqualTo(hourLines);
+        assertThat(new BigDecimal(hive.get(0).get(1))).isEqualByComparingTo(hourRevenue);
+
+        String hour = "/api/stats?from=2010-12-01T09:00:00Z&to=2010-12-01T10:00:00Z";
+        JsonNode stats = awaitStats(hour, hourLines, Duration.ofSeconds(90));
+        assertThat(stats.get("transactions").asLong()).isEqualTo(hourLines);
+        assertThat(stats.get("revenue").decimalValue()).isEqualByComparingTo(hourRevenue);
+    }
+
+    private static void publish(TransactionEvent event) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props,
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("transactions", event.transactionId(),
+                    EventJson.toJson(event))).get();
+        }
+    }
+
+    private static JsonNode awaitRerunFinished(String statusUrl, Duration timeout)
+            throws Exception {
+        String token = Files.readString(config.dataDir().resolve("admin-token")).trim();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode state = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(config.dashboardUrl() + statusUrl.substring(1)))
+                    .header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            state = JSON.readTree(response.body());
+            String text = state.path("state").asText();
+            if (text.equals("done") || text.equals("failed")) {
+                return state;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("The re-run did not finish within " + timeout.toSeconds()
+                + " s: " + state + "; see " + config.logFile("scheduler"));
+    }
+
+    private static JsonNode awaitStats(String path, long transactions, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode stats = get(path);
+        while (stats.path("transactions").asLong() != transactions
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            stats = get(path);
+        }
+        return stats;
+    }
+
+    private static HttpResponse<String> post(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create(config.dashboardUrl() + path.substring(1)))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Publishes the files, waits for the archiver to store them all, then batches them. */

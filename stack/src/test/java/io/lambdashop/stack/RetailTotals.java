@@ -19,13 +19,14 @@ import java.util.zip.GZIPInputStream;
  * so that the end-to-end test checks the platform against a second route to the truth.
  */
 record RetailTotals(long lines, BigDecimal revenue, Map<String, BigDecimal> revenueByCountry,
-        Map<String, Long> linesByHour) {
+        Map<String, Long> linesByHour, Map<String, BigDecimal> revenueByHour) {
 
     static RetailTotals of(List<Path> files) throws IOException {
         long lines = 0;
         BigDecimal revenue = BigDecimal.ZERO;
         Map<String, BigDecimal> byCountry = new TreeMap<>();
         Map<String, Long> byHour = new TreeMap<>();
+        Map<String, BigDecimal> revenueByHour = new TreeMap<>();
         for (Path file : files) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                     new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
@@ -38,10 +39,11 @@ record RetailTotals(long lines, BigDecimal revenue, Map<String, BigDecimal> reve
                     revenue = revenue.add(amount);
                     byCountry.merge(cells.get(7), amount, BigDecimal::add);
                     byHour.merge(hourOf(cells.get(4)), 1L, Long::sum);
+                    revenueByHour.merge(hourOf(cells.get(4)), amount, BigDecimal::add);
                 }
             }
         }
-        return new RetailTotals(lines, revenue, byCountry, byHour);
+        return new RetailTotals(lines, revenue, byCountry, byHour, revenueByHour);
     }
 
     /**
