@@ -3,7 +3,10 @@ libraries a Spark distribution lacks, and nothing a Spark distribution already h
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import unittest
 import zipfile
 from pathlib import Path
@@ -18,6 +21,19 @@ PROVIDED_PREFIXES = ("scala/", "org/apache/hadoop/", "com/fasterxml/jackson/",
 
 # The only Spark classes allowed: the Kafka connector, which no Spark distribution ships.
 CONNECTOR_PREFIXES = ("org/apache/spark/sql/kafka010/", "org/apache/spark/kafka010/")
+
+
+# Jars a cluster jar holds itself (the include list of the root pom's shade configuration).
+SHADED = ("/io/lambdashop/", "/info/picocli/", "/me/tongfei/", "/org/jline/", "/commons-csv/",
+          "/spark-sql-kafka-0-10_", "/spark-token-provider-kafka-0-10_", "/kafka-clients/",
+          "/commons-pool2/")
+
+
+def spark_classpath(module: str) -> str:
+    """Spark as a cluster has it: the module's Maven classpath minus what the jar holds."""
+    listing = (dags.REPOSITORY / module / "target" / "classpath.txt").read_text().strip()
+    return os.pathsep.join(jar for jar in listing.split(os.pathsep)
+                           if not any(part in jar for part in SHADED))
 
 
 def version() -> str:
@@ -76,6 +92,35 @@ class ClusterJarTest(unittest.TestCase):
             services = jar.read("META-INF/services/"
                                 "org.apache.spark.sql.sources.DataSourceRegister").decode()
         self.assertIn("org.apache.spark.sql.kafka010.KafkaSourceProvider", services)
+
+
+@unittest.skipUnless(shutil.which("java"), "no java on the PATH")
+class ClusterJarOnSparkAloneTest(unittest.TestCase):
+    """Each main starts from its cluster jar plus Spark's jars and nothing else."""
+
+    def help_of(self, module, main):
+        result = subprocess.run(
+            ["java", "-cp", f"{cluster_jar(module)}{os.pathsep}{spark_classpath(module)}",
+             main, "--help"], capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+        return result.stdout
+
+    def test_the_batch_job_prints_its_usage(self):
+        usage = self.help_of("batch-layer", "io.lambdashop.batch.BatchJob")
+        for option in ("--from", "--to", "--master-uri", "--views-uri", "--metastore-uri",
+                       "--hive-jars", "--data-dir"):
+            self.assertIn(option, usage)
+
+    def test_the_archiver_and_the_hour_check_print_their_usage(self):
+        self.assertIn("--bootstrap", self.help_of("batch-layer",
+                                                  "io.lambdashop.batch.Archiver"))
+        self.assertIn("--hour", self.help_of("batch-layer",
+                                             "io.lambdashop.batch.HourComplete"))
+
+    def test_the_speed_layer_prints_its_usage(self):
+        usage = self.help_of("speed-layer", "io.lambdashop.speed.SpeedLayer")
+        self.assertIn("--bootstrap", usage)
+        self.assertIn("--data-dir", usage)
 
 
 if __name__ == "__main__":
