@@ -23,6 +23,10 @@ No two batches of the DAG run at once (max_active_tis_per_dag=1 on batch_hour), 
 itself takes a lock per hour in <data dir>/locks, so even a retry racing a lost attempt
 cannot write an hour twice at once.
 
+Late events: an event later than the lateness still reaches the master dataset, but this
+DAG does not batch its hour again by itself (the embedded scheduler does, from the run
+records). Clear that hour's run, or backfill it with --reprocess-behavior completed.
+
 Paths, URIs and addresses are Airflow Variables (lambdashop_settings.VARIABLES).
 """
 
