@@ -41,8 +41,8 @@ public class BatchOptions {
                     + "the jars of hive-server/target/classpath.txt).")
     String hiveJars;
 
-    @Option(names = "--master", defaultValue = "local[*]",
-            description = "Spark master (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--master",
+            description = "Spark master (default: spark-submit's --master, else local[*]).")
     String sparkMaster;
 
     @Option(names = "--lateness", defaultValue = "10 minutes",
@@ -74,8 +74,25 @@ public class BatchOptions {
         return bootstrap;
     }
 
+    /**
+     * The Spark master: this option, else the one spark-submit passed (it sets the system
+     * property {@code spark.master} before calling the main), else {@code local[*]}.
+     */
     public String sparkMaster() {
-        return sparkMaster;
+        return sparkMaster(sparkMaster);
+    }
+
+    /** The master to use when the command line says {@code option} (null: not given). */
+    public static String sparkMaster(String option) {
+        if (option != null) {
+            return option;
+        }
+        return System.getProperty("spark.master", "local[*]");
+    }
+
+    /** Whether the driver runs everything itself, so it can listen on loopback only. */
+    public static boolean isLocal(String sparkMaster) {
+        return sparkMaster.startsWith("local");
     }
 
     public String latenessText() {

@@ -15,11 +15,10 @@ final class SparkSessions {
      */
     static SparkSession create(String appName, BatchOptions options, boolean hive) {
         String scratch = options.dataDir().resolve("tmp").resolve(appName).toString();
+        String master = options.sparkMaster();
         SparkSession.Builder builder = SparkSession.builder()
                 .appName(appName)
-                .master(options.sparkMaster())
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
+                .master(master)
                 .config("spark.ui.enabled", false)
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", options.shufflePartitions())
@@ -31,6 +30,12 @@ final class SparkSessions {
                 .config("spark.sql.warehouse.dir", options.dataDir().resolve("spark-warehouse")
                         .toUri().toString())
                 .config("spark.local.dir", scratch);
+        // On a cluster the executors connect back to the driver: it must not hide on
+        // loopback. Locally, loopback keeps a laptop's firewall and VPN out of the way.
+        if (BatchOptions.isLocal(master)) {
+            builder.config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+        }
         if (hive) {
             builder.config("spark.sql.hive.metastore.version", "4.0.1")
                     .config("spark.sql.hive.metastore.jars", "path")

@@ -84,7 +84,7 @@ final class AdminApi {
                     URI.create(airflowUrl.endsWith("/") ? airflowUrl : airflowUrl + "/"),
                     env.getOrDefault("LAMBDA_AIRFLOW_USER", "admin"),
                     env.getOrDefault("LAMBDA_AIRFLOW_PASSWORD", ""),
-                    env.getOrDefault("LAMBDA_AIRFLOW_DAG", "lambda_hourly_batch"))));
+                    env.getOrDefault("LAMBDA_AIRFLOW_DAG", "lambdashop_hourly"))));
             LOG.info("Admin re-runs go to Airflow at {} (DAG {})", airflowUrl,
                     airflow.get().settings().dagId());
         } else {
@@ -191,18 +191,23 @@ final class AdminApi {
                 .onFailure(e -> ServingApi.sendError(ctx, 500, null, e.toString()));
     }
 
+    /** Reloads the batch views now; 503 if Hive cannot be reached (the caller retries). */
     private void reload(RoutingContext ctx) {
         vertx.executeBlocking(() -> {
             batch.refresh();
+            if (!batch.hiveReachable()) {
+                throw new IllegalStateException("Hive cannot be reached: " + batch.hiveError());
+            }
             BatchViews views = batch.current();
             ObjectNode answer = Json.object();
             Json.putInstant(answer, "boundary", views.boundary());
-            answer.put("batch_version", views.version());
+            answer.put("version", views.version());
             answer.put("rows", views.rowCount());
+            Json.putInstant(answer, "loaded_at", batch.loadedAt());
             return Json.write(answer);
         }, false).onSuccess(json -> ctx.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8").end(json))
-                .onFailure(e -> ServingApi.sendError(ctx, 502, null, e.toString()));
+                .onFailure(e -> ServingApi.sendError(ctx, 503, null, e.getMessage()));
     }
 
     private Path rerunFolder() {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AirflowClientTest {
 
-    private static final String DAG = "lambda_hourly_batch";
+    private static final String DAG = "lambdashop_hourly";
     private static final String JWT = "eyJhbGciOiJIUzUxMiJ9.test.signature";
 
     private HttpServer airflow;

@@ -50,8 +50,8 @@ public final class SpeedLayer implements Callable<Integer> {
             description = "Micro-batch interval. Default: ${DEFAULT-VALUE}")
     String trigger;
 
-    @Option(names = "--master", defaultValue = "local[*]",
-            description = "Spark master. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--master",
+            description = "Spark master. Default: spark-submit's --master, else local[*]")
     String master;
 
     @Option(names = "--shuffle-partitions", defaultValue = "2",
@@ -69,11 +69,16 @@ public final class SpeedLayer implements Callable<Integer> {
 
     /** A local Spark session set up as the speed layer needs it (also used by tests). */
     public static SparkSession createSession(String master, int shufflePartitions) {
-        return SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder();
+        // On a cluster the executors connect back to the driver, which must not hide on
+        // loopback; locally, loopback keeps a laptop's firewall and VPN out of the way.
+        if (master.startsWith("local")) {
+            builder.config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return builder
                 .appName("speed-layer")
                 .master(master)
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 // Base64 sketches must be one line: the serving layer decodes them whole.
@@ -86,9 +91,12 @@ public final class SpeedLayer implements Callable<Integer> {
     public Integer call() throws Exception {
         SpeedLayerJob.Settings settings = new SpeedLayerJob.Settings(dataDir.toAbsolutePath(),
                 bootstrap, watermark, trigger, maxOffsetsPerTrigger);
+        // spark-submit passes its --master as the system property spark.master.
+        String sparkMaster = master != null ? master
+                : System.getProperty("spark.master", "local[*]");
         LOG.info("Starting the speed layer: Kafka {}, watermark {}, trigger {}, master {}, "
-                + "data dir {}", bootstrap, watermark, trigger, master, settings.dataDir());
-        SparkSession spark = createSession(master, shufflePartitions);
+                + "data dir {}", bootstrap, watermark, trigger, sparkMaster, settings.dataDir());
+        SparkSession spark = createSession(sparkMaster, shufflePartitions);
         SpeedLayerJob job = SpeedLayerJob.start(spark, settings);
 
         // Through Hadoop's hook manager (which Spark's own hook uses) so that the queries stop
