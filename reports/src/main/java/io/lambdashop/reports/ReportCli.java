@@ -39,11 +39,11 @@ public final class ReportCli implements Callable<Integer> {
         boolean due;
     }
 
-    @Option(names = "--serving-url", defaultValue = "http://127.0.0.1:8080",
+    @Option(names = "--serving-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "The serving layer (default: ${DEFAULT-VALUE}).")
     URI servingUrl;
 
-    @Option(names = "--data-dir", defaultValue = "data",
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
             description = "The data dir; reports go to its reports/ folder"
                     + " (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -89,6 +89,8 @@ public final class ReportCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ReportCli()).execute(args));
+        // ./lambda passes --data-dir first; one given by the user after it wins.
+        System.exit(new CommandLine(new ReportCli()).setOverwrittenOptionsAllowed(true)
+                .execute(args));
     }
 }
