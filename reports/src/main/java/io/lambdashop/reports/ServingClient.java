@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +59,7 @@ public final class ServingClient {
                 top(period),
                 buckets(period, chartGrain),
                 health(),
-                clock.instant());
+                clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** The {@code /api/stats} answer of {@code period}. */
