@@ -27,7 +27,7 @@ public final class ServingApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServingApi.class);
 
-    private static final String JSON = "application/json; charset=utf-8";
+    static final String JSON = "application/json; charset=utf-8";
 
     private final Vertx vertx;
     private final BatchViewLoader batch;
@@ -57,6 +57,7 @@ public final class ServingApi {
         router.get("/api/timeseries").handler(this::timeseries);
         router.get("/api/transactions/top").handler(this::topTransactions);
         router.get("/api/health").handler(this::health);
+        new ReportRoutes(dataDir).addTo(router);
         router.route("/api/admin/*").subRouter(AdminApi.fromEnvironment(vertx, dataDir, batch,
                 System.getenv(), clock).router());
         router.route("/api/*").handler(ctx -> sendError(ctx, 404, null,

@@ -88,14 +88,16 @@ public final class ServingLayer implements AutoCloseable {
     private final SpeedViewConsumer speedConsumer;
     private final ScheduledExecutorService refresher;
     private final HttpServer server;
+    private final ReportTrigger reports;
 
     private ServingLayer(Vertx vertx, HiveClient hive, SpeedViewConsumer speedConsumer,
-            ScheduledExecutorService refresher, HttpServer server) {
+            ScheduledExecutorService refresher, HttpServer server, ReportTrigger reports) {
         this.vertx = vertx;
         this.hive = hive;
         this.speedConsumer = speedConsumer;
         this.refresher = refresher;
         this.server = server;
+        this.reports = reports;
     }
 
     /** Starts every part and returns once the HTTP server listens. */
@@ -129,7 +131,13 @@ public final class ServingLayer implements AutoCloseable {
         LOG.info("Serving layer listening on http://{}:{}/ (Kafka {}, Hive {}, batch check"
                 + " every {} s)", options.host(), server.actualPort(), options.bootstrap(),
                 options.hiveUrl(), options.refresh().toSeconds());
-        return new ServingLayer(vertx, hive, speedConsumer, refresher, server);
+
+        // Reports of complete periods, rendered from this API once new batch views are in.
+        ReportTrigger reports = new ReportTrigger(batch, options.dataDir(),
+                "http://" + options.host() + ":" + server.actualPort());
+        refresher.scheduleWithFixedDelay(reports::check, options.refresh().toMillis(),
+                options.refresh().toMillis(), TimeUnit.MILLISECONDS);
+        return new ServingLayer(vertx, hive, speedConsumer, refresher, server, reports);
     }
 
     /** The port the HTTP server listens on. */
@@ -141,6 +149,7 @@ public final class ServingLayer implements AutoCloseable {
     public void close() {
         vertx.close().await();
         refresher.shutdownNow();
+        reports.close();
         speedConsumer.close();
         hive.close();
         LOG.info("Serving layer stopped");

@@ -147,7 +147,7 @@ class EndToEndIT {
      * it again; without the admin token the request is refused.
      */
     @Test
-    @Order(5)
+    @Order(7)
     void anAdminReRunMakesAChangedHourMatchTheMasterDatasetAgain() throws Exception {
         String rerun = "/api/admin/rerun?from=2010-12-01T09&to=2010-12-01T10";
         assertThat(post(rerun, null).statusCode()).isEqualTo(401);
@@ -232,6 +232,44 @@ class EndToEndIT {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(5)
+    void aDailyReportShowsTheDaysTotalsInMarkdownAndPdf() throws Exception {
+        ModuleProcess.run("reports", "io.lambdashop.reports.ReportCli", List.of(
+                "--day", "2010-12-01", "--serving-url", config.dashboardUrl(),
+                "--data-dir", config.dataDir().toString()),
+                config.logFile("report"), Duration.ofMinutes(3));
+
+        ReportChecks.assertDailyReport(config.dataDir(), "2010-12-01", file("2010-12-01"));
+    }
+
+    @Test
+    @Order(6)
+    void theServingLayerRendersCompleteDaysOnItsOwnAndServesThem() throws Exception {
+        // The batch boundary is past 2010-12-08 since the first backfill: its report is due.
+        Path record = config.dataDir().resolve("reports/daily/2010-12-08.json");
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (!Files.exists(record) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        assertThat(record).as("scheduled report; see " + config.logFile("reports")).exists();
+
+        ReportChecks.assertDailyReport(config.dataDir(), "2010-12-08", file("2010-12-08"));
+        assertThat(get("/api/reports").get("items").findValuesAsText("pdf"))
+                .contains("/reports/daily/2010-12-01.pdf", "/reports/daily/2010-12-08.pdf");
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(
+                config.dashboardUrl() + "reports/daily/2010-12-08.pdf")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+    }
+
+    private static Path file(String day) {
+        return files.stream().filter(f -> f.getFileName().toString().startsWith(day))
+                .findFirst().orElseThrow();
     }
 
     /** Publishes the files, waits for the archiver to store them all, then batches them. */
