@@ -199,14 +199,25 @@ class RenderedBatchCommandIT {
         return lines.subList(1, lines.size()).stream().sorted().toList();
     }
 
+    /**
+     * Deletes the folders the hour's partitions point at: each batch run writes an hour
+     * under {@code <table>/_runs/<run id>/dt=.../hr=...}.
+     */
     private static void deleteHourFolders() throws IOException {
         Path views = Path.of(java.net.URI.create(config.viewsUri()));
         for (String table : List.of("transactions", "sales_minute")) {
-            Path hour = views.resolve(table).resolve("dt=2010-12-01/hr=8");
-            assertThat(hour).isDirectory();
-            try (var files = Files.walk(hour)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
+            List<Path> hours;
+            try (var runs = Files.list(views.resolve(table).resolve("_runs"))) {
+                hours = runs.map(run -> run.resolve("dt=2010-12-01/hr=8"))
+                        .filter(Files::isDirectory).toList();
+            }
+            assertThat(hours).as(table + " folders of hour 8").isNotEmpty();
+            for (Path hour : hours) {
+                try (var files = Files.walk(hour)) {
+                    for (Path file : files.sorted(java.util.Comparator.reverseOrder())
+                            .toList()) {
+                        Files.delete(file);
+                    }
                 }
             }
         }

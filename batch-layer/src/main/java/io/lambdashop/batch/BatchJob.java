@@ -5,8 +5,6 @@ import io.lambdashop.model.Money;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,7 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,10 +54,11 @@ import static org.apache.spark.sql.functions.sum;
  *   <li>lock every hour of the range (no hour runs twice at once, across JVMs);</li>
  *   <li>read the master dataset through its root, so the sink's log decides which files
  *       count, pruned to the range; keep each transaction id once per hour;</li>
- *   <li>overwrite exactly the hours with data in {@code ecommerce.transactions} and
- *       {@code ecommerce.sales_minute} (dynamic partition overwrite), and delete the
- *       partitions of hours in range that no longer have data;</li>
- *   <li>register the partitions in the metastore;</li>
+ *   <li>write the hours with data of {@code ecommerce.transactions} and
+ *       {@code ecommerce.sales_minute} to new folders of this run;</li>
+ *   <li>point their partitions at them in the metastore, one statement per partition,
+ *       drop the partitions of hours in range that no longer have data, and leave the
+ *       replaced folders to a later run to delete ({@link RetiredFolders});</li>
  *   <li>write a run record per hour;</li>
  *   <li>last, move the batch boundary (never backwards) and change the batch version.</li>
  * </ol>
@@ -123,26 +122,31 @@ public final class BatchJob {
             Map<Instant, HourFigures> figures = figuresByHour(deduped);
 
             progress.phase("writing views");
-            String transactionsLocation = tables.location(HiveTables.TRANSACTIONS);
-            String salesLocation = tables.location(HiveTables.SALES_MINUTE);
+            // Each run writes its hours to folders of its own: a query running meanwhile
+            // keeps reading the previous run's files until the partition points here.
+            String transactionsRun = runFolder(tables.location(HiveTables.TRANSACTIONS), runId);
+            String salesRun = runFolder(tables.location(HiveTables.SALES_MINUTE), runId);
             if (!figures.isEmpty()) {
-                overwriteHours(tables.conform(HiveTables.TRANSACTIONS,
-                        BatchViews.transactions(deduped)), transactionsLocation);
-                overwriteHours(tables.conform(HiveTables.SALES_MINUTE,
-                        BatchViews.salesMinute(deduped)), salesLocation);
+                writeHours(tables.conform(HiveTables.TRANSACTIONS,
+                        BatchViews.transactions(deduped)), transactionsRun);
+                writeHours(tables.conform(HiveTables.SALES_MINUTE,
+                        BatchViews.salesMinute(deduped)), salesRun);
             }
             deduped.unpersist();
 
-            // Dynamic overwrite only replaces hours that have rows; an hour whose data is gone
-            // (or never was) must not keep an old partition.
+            // An hour whose data is gone (or never was) must not keep an old partition.
             Set<Instant> emptyHours = new TreeSet<>(hours);
             emptyHours.removeAll(figures.keySet());
-            deleteFolders(transactionsLocation, emptyHours);
-            deleteFolders(salesLocation, emptyHours);
 
             progress.phase("registering partitions");
-            register(HiveTables.TRANSACTIONS, transactionsLocation, figures.keySet(), emptyHours);
-            register(HiveTables.SALES_MINUTE, salesLocation, figures.keySet(), emptyHours);
+            List<String> replaced = new ArrayList<>();
+            replaced.addAll(register(HiveTables.TRANSACTIONS, transactionsRun, figures.keySet(),
+                    emptyHours));
+            replaced.addAll(register(HiveTables.SALES_MINUTE, salesRun, figures.keySet(),
+                    emptyHours));
+            RetiredFolders retired = new RetiredFolders(options.viewsUri(), hadoopConf);
+            retired.retire(runId, replaced);
+            retired.sweep(Instant.now());
 
             progress.phase("recording runs");
             Instant finishedAt = Instant.now();
@@ -197,44 +201,54 @@ public final class BatchJob {
         return figures;
     }
 
+    /** Where run {@code runId} writes its hours of a table: {@code <table>/_runs/<run>}. */
+    static String runFolder(String tableLocation, String runId) {
+        return tableLocation + "/_runs/" + runId;
+    }
+
     /**
-     * Replaces the partitions of the hours present in {@code rows}, and only those. One
-     * task per hour writes it, so an hour is one file however many micro-batches the
-     * archiver spread it over.
+     * Writes the hours present in {@code rows} under {@code runFolder}, partitioned as the
+     * table is. One task per hour writes it, so an hour is one file however many
+     * micro-batches the archiver spread it over.
      */
-    private void overwriteHours(Dataset<Row> rows, String location) {
+    private void writeHours(Dataset<Row> rows, String runFolder) {
         rows.repartition(col("dt"), col("hr"))
                 .write()
-                .mode(SaveMode.Overwrite)
-                .option("partitionOverwriteMode", "dynamic")
+                .mode(SaveMode.ErrorIfExists)
                 .partitionBy("dt", "hr")
-                .parquet(location);
+                .parquet(runFolder);
     }
 
-    private void deleteFolders(String location, Set<Instant> hours) {
-        try {
-            FileSystem fs = FileSystem.get(URI.create(location), hadoopConf);
-            for (Instant hour : hours) {
-                Path folder = new Path(location, Hours.partitionPath(hour));
-                if (fs.delete(folder, true)) {
-                    LOG.info("Deleted {}: hour {} has no master data any more", folder,
-                            Hours.text(hour));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete old partitions under " + location, e);
-        }
-    }
-
-    private void register(String table, String location, Set<Instant> withData,
+    /**
+     * Points the partitions of the hours with data at this run's folders (adding those that
+     * are new) and drops the partitions of the hours without data.
+     *
+     * @return the folders the table no longer uses, to delete once no query reads them
+     */
+    private List<String> register(String table, String runFolder, Set<Instant> withData,
             Set<Instant> empty) {
-        Set<Instant> registered = tables.partitions(table);
-        Set<Instant> toAdd = new TreeSet<>(withData);
-        toAdd.removeAll(registered);
-        Set<Instant> toDrop = new HashSet<>(empty);
-        toDrop.retainAll(registered);
-        tables.addPartitions(table, location, toAdd);
+        Map<Instant, String> registered = tables.partitionLocations(table);
+        List<String> replaced = new ArrayList<>();
+        Set<Instant> toAdd = new TreeSet<>();
+        Map<Instant, String> toMove = new TreeMap<>();
+        for (Instant hour : withData) {
+            String location = runFolder + "/" + Hours.partitionPath(hour);
+            String old = registered.get(hour);
+            if (old == null) {
+                toAdd.add(hour);
+            } else {
+                toMove.put(hour, location);
+                replaced.add(old);
+            }
+        }
+        Set<Instant> toDrop = new TreeSet<>(empty);
+        toDrop.retainAll(registered.keySet());
+        toDrop.forEach(hour -> replaced.add(registered.get(hour)));
+
+        tables.addPartitions(table, runFolder, toAdd);
+        tables.setLocations(table, toMove);
         tables.dropPartitions(table, toDrop);
+        return replaced;
     }
 
     /**

@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.CatalogTablePartition;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -11,12 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -80,16 +83,17 @@ final class HiveTables {
         return rows.select(columns.toArray(Column[]::new));
     }
 
-    /** The hours the metastore has a partition for. */
-    Set<Instant> partitions(String table) {
-        Set<Instant> hours = new HashSet<>();
-        for (Row row : spark.sql("SHOW PARTITIONS " + table).collectAsList()) {
-            Instant hour = Hours.fromPath(row.getString(0));
-            if (hour != null) {
-                hours.add(hour);
-            }
+    /** The hours the metastore has a partition for, each with its folder. */
+    Map<Instant, String> partitionLocations(String table) {
+        String[] name = table.split("\\.");
+        Map<Instant, String> locations = new TreeMap<>();
+        for (CatalogTablePartition partition : CollectionConverters.asJava(spark.sharedState()
+                .externalCatalog().listPartitions(name[0], name[1], Option.empty()))) {
+            Instant hour = Hours.of(partition.spec().apply("dt"),
+                    Integer.parseInt(partition.spec().apply("hr")));
+            locations.put(hour, partition.location().toString());
         }
-        return hours;
+        return locations;
     }
 
     /** Registers the hours' partitions at their folders under {@code location}. */
@@ -102,6 +106,15 @@ final class HiveTables {
                         + quote(location + "/" + Hours.partitionPath(hour)) + "'")
                 .collect(Collectors.joining(" "));
         spark.sql("ALTER TABLE " + table + " ADD IF NOT EXISTS " + specs);
+    }
+
+    /**
+     * Points existing partitions at new folders, one statement each: a partition is never
+     * missing in between, so a query sees the old hour or the new one, never none.
+     */
+    void setLocations(String table, Map<Instant, String> locations) {
+        locations.forEach((hour, location) -> spark.sql("ALTER TABLE " + table + " "
+                + Hours.partitionSpec(hour) + " SET LOCATION '" + quote(location) + "'"));
     }
 
     /** Removes the hours' partitions from the metastore (their files are deleted apart). */
