@@ -3,6 +3,7 @@ package io.lambdashop.launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How to start the infrastructure components (Kafka, Hive) as processes, for the embedded
@@ -15,6 +16,15 @@ public final class Components {
 
     /** A Kafka broker in KRaft mode, storage under {@code <dataDir>/kafka}. */
     public static ModuleProcess startKafka(Path dataDir, int port, int controllerPort) {
+        return startKafka(dataDir, port, controllerPort, launched -> { });
+    }
+
+    /**
+     * As {@link #startKafka(Path, int, int)}; {@code onLaunch} gets the process as soon as
+     * it runs, before it is healthy, so that a caller stopped meanwhile can stop it too.
+     */
+    public static ModuleProcess startKafka(Path dataDir, int port, int controllerPort,
+            Consumer<ModuleProcess> onLaunch) {
         ModuleProcess kafka = ModuleProcess.start("kafka", "kafka-broker",
                 "io.lambdashop.kafka.KafkaBroker",
                 List.of("-Xmx768m"),
@@ -22,6 +32,7 @@ public final class Components {
                         "--port", Integer.toString(port),
                         "--controller-port", Integer.toString(controllerPort)),
                 dataDir.resolve("logs/kafka.log"));
+        onLaunch.accept(kafka);
         kafka.awaitHealthy(() -> Health.fresh(dataDir.resolve("kafka/ready"),
                 Duration.ofDays(3650)) && Health.portOpen("127.0.0.1", port),
                 Duration.ofSeconds(90));
@@ -34,6 +45,12 @@ public final class Components {
      */
     public static ModuleProcess startHive(Path dataDir, int metastorePort, int port,
             String viewsUri) {
+        return startHive(dataDir, metastorePort, port, viewsUri, launched -> { });
+    }
+
+    /** As {@link #startHive(Path, int, int, String)}, telling {@code onLaunch} at launch. */
+    public static ModuleProcess startHive(Path dataDir, int metastorePort, int port,
+            String viewsUri, Consumer<ModuleProcess> onLaunch) {
         ModuleProcess hive = ModuleProcess.start("hive", "hive-server",
                 "io.lambdashop.hive.HiveServer",
                 List.of("-Xmx1536m"),
@@ -42,6 +59,7 @@ public final class Components {
                         "--port", Integer.toString(port),
                         "--views-uri", viewsUri),
                 dataDir.resolve("logs/hive.log"));
+        onLaunch.accept(hive);
         hive.awaitHealthy(() -> Health.fresh(dataDir.resolve("hive/ready"),
                 Duration.ofDays(3650)) && Health.portOpen("127.0.0.1", port),
                 Duration.ofSeconds(180));

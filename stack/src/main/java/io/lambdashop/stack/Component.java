@@ -6,6 +6,7 @@ import io.lambdashop.launcher.ModuleProcess;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One process of the embedded stack: how to start it, and how to tell that it is healthy.
@@ -35,21 +36,24 @@ public enum Component {
         return id;
     }
 
-    /** Starts the component and returns once it is healthy. */
-    ModuleProcess start(StackConfig config) {
+    /**
+     * Starts the component and returns once it is healthy; {@code onLaunch} gets its
+     * process as soon as it runs.
+     */
+    ModuleProcess start(StackConfig config, Consumer<ModuleProcess> onLaunch) {
         return switch (this) {
             case KAFKA -> Components.startKafka(config.dataDir(), config.kafkaPort(),
-                    config.kafkaControllerPort());
+                    config.kafkaControllerPort(), onLaunch);
             case HIVE -> Components.startHive(config.dataDir(), config.metastorePort(),
-                    config.hivePort(), config.viewsUri());
-            case SPEED_LAYER -> startAndAwait(config, "speed-layer",
+                    config.hivePort(), config.viewsUri(), onLaunch);
+            case SPEED_LAYER -> startAndAwait(config, onLaunch, "speed-layer",
                     "io.lambdashop.speed.SpeedLayer", "-Xmx2g",
                     List.of("--bootstrap", config.bootstrapServers()));
-            case ARCHIVER -> startAndAwait(config, "batch-layer",
+            case ARCHIVER -> startAndAwait(config, onLaunch, "batch-layer",
                     "io.lambdashop.batch.Archiver", "-Xmx1536m", batchArgs(config));
-            case SCHEDULER -> startAndAwait(config, "batch-layer",
+            case SCHEDULER -> startAndAwait(config, onLaunch, "batch-layer",
                     "io.lambdashop.batch.BatchScheduler", "-Xmx2g", batchArgs(config));
-            case SERVING_LAYER -> startAndAwait(config, "serving-layer",
+            case SERVING_LAYER -> startAndAwait(config, onLaunch, "serving-layer",
                     "io.lambdashop.serving.ServingLayer", "-Xmx1g",
                     List.of("--port", Integer.toString(config.servingPort()),
                             "--bootstrap", config.bootstrapServers(),
@@ -69,14 +73,15 @@ public enum Component {
         };
     }
 
-    private ModuleProcess startAndAwait(StackConfig config, String module, String mainClass,
-            String heap, List<String> extraArgs) {
+    private ModuleProcess startAndAwait(StackConfig config, Consumer<ModuleProcess> onLaunch,
+            String module, String mainClass, String heap, List<String> extraArgs) {
         List<String> args = new java.util.ArrayList<>(
                 List.of("--data-dir", config.dataDir().toString()));
         args.addAll(extraArgs);
         java.time.Instant startedAt = java.time.Instant.now();
         ModuleProcess process = ModuleProcess.start(id, module, mainClass, List.of(heap), args,
                 config.logFile(id));
+        onLaunch.accept(process);
 
         // A status file left by the previous run must not pass for this one.
         process.awaitHealthy(() -> isHealthy(config) && writtenSince(config, startedAt),

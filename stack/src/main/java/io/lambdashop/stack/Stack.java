@@ -30,9 +30,18 @@ public final class Stack implements AutoCloseable {
 
     private final StackConfig config;
     private final List<ModuleProcess> running = new ArrayList<>();
+    private volatile boolean closing;
 
     private Stack(StackConfig config) {
         this.config = config;
+    }
+
+    /**
+     * A stack with nothing started yet: {@link #close()} can be hooked to Ctrl-C before
+     * {@link #startAll(Set)}, so that an interrupted start leaves nothing running.
+     */
+    public static Stack create(StackConfig config) {
+        return new Stack(config);
     }
 
     /**
@@ -48,15 +57,24 @@ public final class Stack implements AutoCloseable {
     /** Starts only {@code components}, in the stack's order: for tests that need a part. */
     public static Stack start(StackConfig config, Set<Component> components) {
         Stack stack = new Stack(config);
+        stack.startAll(components);
+        return stack;
+    }
+
+    /**
+     * Starts {@code components} in the stack's order.
+     *
+     * @throws IllegalStateException if one fails to start; those already started are stopped
+     */
+    public void startAll(Set<Component> components) {
         try {
             for (Component component : Component.values()) {
-                if (components.contains(component)) {
-                    stack.startOne(component);
+                if (components.contains(component) && !closing) {
+                    startOne(component);
                 }
             }
-            return stack;
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
         }
     }
@@ -70,9 +88,14 @@ public final class Stack implements AutoCloseable {
 
         long startedAtMs = System.currentTimeMillis();
         LOG.info("Starting {} (log: {})", component.id(), config.logFile(component.id()));
-        ModuleProcess process = component.start(config);
-        running.add(process);
-        writePid(component, process.pid());
+        // Known (and its pid file written) from launch on, not only once healthy: a stop
+        // during a slow start must find it.
+        ModuleProcess process = component.start(config, launched -> {
+            synchronized (running) {
+                running.add(launched);
+            }
+            writePid(component, launched.pid());
+        });
         LOG.info("{} is healthy after {} ms (pid {})", component.id(),
                 System.currentTimeMillis() - startedAtMs, process.pid());
     }
@@ -81,27 +104,39 @@ public final class Stack implements AutoCloseable {
         return config;
     }
 
-    /** The components whose process has died since they were started. */
+    /** Whether {@link #close()} has been called: a failed start may be a stop request. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /** The components whose process has died since they were started (none while closing). */
     public List<String> deadComponents() {
         List<String> dead = new ArrayList<>();
-        for (ModuleProcess process : running) {
-            if (!process.isAlive()) {
-                dead.add(process.name());
+        synchronized (running) {
+            for (ModuleProcess process : running) {
+                if (!closing && !process.isAlive()) {
+                    dead.add(process.name());
+                }
             }
         }
         return dead;
     }
 
-    /** Stops what this stack started, last started first. */
+    /** Stops what this stack started, last started first. Safe to call from any thread. */
     @Override
     public void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            ModuleProcess process = running.get(i);
+        closing = true;
+        List<ModuleProcess> toStop;
+        synchronized (running) {
+            toStop = new ArrayList<>(running);
+            running.clear();
+        }
+        for (int i = toStop.size() - 1; i >= 0; i--) {
+            ModuleProcess process = toStop.get(i);
             LOG.info("Stopping {}", process.name());
             process.stop(STOP_GRACE);
             deletePid(process.name());
         }
-        running.clear();
     }
 
     /**

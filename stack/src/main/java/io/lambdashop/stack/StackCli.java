@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,11 +57,22 @@ public final class StackCli {
         @Override
         public Integer call() throws InterruptedException {
             StackConfig config = parent.config().withStorage(storageUri);
-            Stack stack;
+            Stack stack = Stack.create(config);
+
+            // Hooked before the first start: Ctrl-C while a component is still starting
+            // stops those already launched instead of leaving them behind.
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread stopOnSignal = new Thread(() -> {
+                stack.close();
+                stopped.countDown();
+            }, "stack-shutdown");
+            Runtime.getRuntime().addShutdownHook(stopOnSignal);
             try {
-                stack = Stack.start(config);
+                stack.startAll(EnumSet.allOf(Component.class));
             } catch (IllegalStateException e) {
-                System.err.println("Cannot start the stack: " + e.getMessage());
+                System.err.println(stack.closing()
+                        ? "Stopped while starting; every component launched is stopped again."
+                        : "Cannot start the stack: " + e.getMessage());
                 return 1;
             }
 
@@ -68,23 +80,20 @@ public final class StackCli {
             System.out.println("All components are healthy. Dashboard: " + config.dashboardUrl());
             System.out.println("Hive SQL: ./lambda sql \"SHOW TABLES IN ecommerce\"");
             if (detach) {
+                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
                 System.out.println("Stop with: ./lambda down");
                 return 0;
             }
             System.out.println("Press Ctrl-C (or run ./lambda down) to stop.");
-            return waitForShutdown(stack);
+            watch(stack, stopped);
+            return 0;
         }
 
-        private static int waitForShutdown(Stack stack) throws InterruptedException {
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stack.close();
-                stopped.countDown();
-            }, "stack-shutdown"));
-
-            // Watch the components: one that dies is reported once; ./lambda status shows it.
+        /** Reports, once each, a component that dies; ./lambda status shows it too. */
+        private static void watch(Stack stack, CountDownLatch stopped)
+                throws InterruptedException {
             List<String> reported = new java.util.ArrayList<>();
-            while (stopped.getCount() > 0) {
+            while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
                 for (String dead : stack.deadComponents()) {
                     if (!reported.contains(dead)) {
                         reported.add(dead);
@@ -92,9 +101,7 @@ public final class StackCli {
                                 + stack.config().logFile(dead));
                     }
                 }
-                Thread.sleep(2000);
             }
-            return 0;
         }
     }
 
