@@ -84,14 +84,17 @@ public final class ServingLayer implements AutoCloseable {
     }
 
     private final Vertx vertx;
+    private final LiveUpdates live;
     private final HiveClient hive;
     private final SpeedViewConsumer speedConsumer;
     private final ScheduledExecutorService refresher;
     private final HttpServer server;
 
-    private ServingLayer(Vertx vertx, HiveClient hive, SpeedViewConsumer speedConsumer,
-            ScheduledExecutorService refresher, HttpServer server) {
+    private ServingLayer(Vertx vertx, LiveUpdates live, HiveClient hive,
+            SpeedViewConsumer speedConsumer, ScheduledExecutorService refresher,
+            HttpServer server) {
         this.vertx = vertx;
+        this.live = live;
         this.hive = hive;
         this.speedConsumer = speedConsumer;
         this.refresher = refresher;
@@ -122,6 +125,9 @@ public final class ServingLayer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         ServingApi api = new ServingApi(vertx, batch, speed, speedConsumer, options.dataDir(),
                 Clock.systemUTC());
+        // Pages listening on /api/live hear of every change at once: no polling.
+        speedConsumer.onUpdate(api.live()::changed);
+        batch.onLoad(api.live()::changed);
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(api.router())
                 .listen(options.port(), options.host())
@@ -129,7 +135,7 @@ public final class ServingLayer implements AutoCloseable {
         LOG.info("Serving layer listening on http://{}:{}/ (Kafka {}, Hive {}, batch check"
                 + " every {} s)", options.host(), server.actualPort(), options.bootstrap(),
                 options.hiveUrl(), options.refresh().toSeconds());
-        return new ServingLayer(vertx, hive, speedConsumer, refresher, server);
+        return new ServingLayer(vertx, api.live(), hive, speedConsumer, refresher, server);
     }
 
     /** The port the HTTP server listens on. */
@@ -139,6 +145,8 @@ public final class ServingLayer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Live streams never end on their own: end them so that the server can close.
+        live.close();
         vertx.close().await();
         refresher.shutdownNow();
         speedConsumer.close();
