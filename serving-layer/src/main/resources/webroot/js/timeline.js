@@ -3,7 +3,10 @@
 import { showEmpty } from './charts.js';
 import { utcMinute } from './format.js';
 
+// Points are coloured by the layer that answered them; lines by their grain.
 const SOURCE_COLORS = { batch: '#4e79a7', speed: '#f28e2b', mixed: '#b07aa1' };
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /** Draws a dashed line at options.at (epoch ms) when it lies inside the x axis. */
 const boundaryLine = {
@@ -23,11 +26,12 @@ const boundaryLine = {
     ctx.moveTo(x, top);
     ctx.lineTo(x, bottom);
     ctx.stroke();
-    ctx.fillStyle = '#444';
+    ctx.fillStyle = SOURCE_COLORS.batch;
     ctx.font = '11px system-ui, sans-serif';
     ctx.textAlign = 'right';
     ctx.fillText('batch ', x, top + 10);
     ctx.textAlign = 'left';
+    ctx.fillStyle = SOURCE_COLORS.speed;
     ctx.fillText(' speed', x, top + 10);
     ctx.restore();
   },
@@ -35,12 +39,33 @@ const boundaryLine = {
 
 let chart = null;
 
-function points(buckets) {
-  return buckets.map((bucket) => ({ x: Date.parse(bucket.start), y: Number(bucket.revenue) }));
+/**
+ * The buckets as points; the API sends only buckets that hold sales, so a gap of more than
+ * one bucket gets a null point, and the line breaks there instead of bridging the night.
+ */
+function points(buckets, bucketMs) {
+  const result = [];
+  let previous = null;
+  for (const bucket of buckets) {
+    const x = Date.parse(bucket.start);
+    if (previous !== null && x - previous > bucketMs) {
+      result.push({ x: previous + bucketMs, y: null, source: null });
+    }
+    result.push({ x, y: Number(bucket.revenue), source: bucket.source });
+    previous = x;
+  }
+  return result;
 }
 
-function colors(buckets) {
-  return buckets.map((bucket) => SOURCE_COLORS[bucket.source] || '#999');
+function colors(points) {
+  return points.map((point) => SOURCE_COLORS[point.source] || '#999');
+}
+
+function dataset(label, buckets, bucketMs, axis, color) {
+  const data = points(buckets, bucketMs);
+  return { label, data, yAxisID: axis, borderColor: color, backgroundColor: color,
+    pointBackgroundColor: colors(data), pointBorderColor: colors(data), pointRadius: 2.5,
+    borderWidth: 1.5, spanGaps: false };
 }
 
 /**
@@ -50,19 +75,12 @@ function colors(buckets) {
 export function drawTimeline(hours, minutes, range, boundary) {
   showEmpty('timeline', hours.length === 0 && minutes.length === 0);
   const datasets = [
-    { label: 'Revenue per hour', data: points(hours), yAxisID: 'perHour',
-      borderColor: '#4e79a7', pointBackgroundColor: colors(hours), pointRadius: 3,
-      borderWidth: 1.5 },
-    { label: 'Revenue per minute (last hour)', data: points(minutes), yAxisID: 'perMinute',
-      borderColor: '#f28e2b', pointBackgroundColor: colors(minutes), pointRadius: 2,
-      borderWidth: 1.5 },
+    dataset('Revenue per hour', hours, HOUR_MS, 'perHour', '#4e79a7'),
+    dataset('Revenue per minute (last hour)', minutes, MINUTE_MS, 'perMinute', '#59a14f'),
   ];
   const boundaryMs = boundary ? Date.parse(boundary) : null;
   if (chart) {
-    chart.data.datasets[0].data = datasets[0].data;
-    chart.data.datasets[0].pointBackgroundColor = datasets[0].pointBackgroundColor;
-    chart.data.datasets[1].data = datasets[1].data;
-    chart.data.datasets[1].pointBackgroundColor = datasets[1].pointBackgroundColor;
+    chart.data.datasets = datasets;
     chart.options.scales.x.min = range.from.getTime();
     chart.options.scales.x.max = range.to.getTime();
     chart.options.plugins.boundaryLine.at = boundaryMs;

@@ -181,14 +181,15 @@ class ServingLayerIT {
     void topProductsComeFromHiveBeforeAndSpeedTopAfter() throws Exception {
         JsonNode products = get("/api/products?" + RANGE, 200);
 
-        // Batch: T-B1..3 all sell P1 "Lamp": 80.000 + 15.000 + 5.250. Speed: T-S1 "Clock"
-        // (P9) 20.100; T-S0 is before the boundary.
+        // Batch: T-B1..4 all sell P1, three times as "Lamp", once as "lamp?": 80.000 +
+        // 15.000 + 5.250 + 0.500. Speed: T-S1 "Clock" (P9) 20.100; T-S0 is before the
+        // boundary.
         JsonNode items = products.get("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("product_id").asText()).isEqualTo("P1");
         assertThat(items.get(0).get("product_name").asText()).isEqualTo("Lamp");
-        assertThat(items.get(0).get("revenue").decimalValue()).isEqualByComparingTo("100.250");
-        assertThat(items.get(0).get("transactions").asLong()).isEqualTo(3);
+        assertThat(items.get(0).get("revenue").decimalValue()).isEqualByComparingTo("100.750");
+        assertThat(items.get(0).get("transactions").asLong()).isEqualTo(4);
         assertThat(items.get(1).get("product_name").asText()).isEqualTo("Clock");
         assertThat(items.get(1).get("revenue").decimalValue()).isEqualByComparingTo("20.100");
         assertThat(products.get("speed_side").asText())
@@ -296,7 +297,9 @@ class ServingLayerIT {
                     + " VALUES "
                     + transaction("T-B1", "80.000", "08:26:10") + ", "
                     + transaction("T-B2", "15.000", "08:27:30") + ", "
-                    + transaction("T-B3", "5.250", "08:26:40"));
+                    + transaction("T-B3", "5.250", "08:26:40") + ", "
+                    // Product P1 sold once under another name: "Lamp" stays its name.
+                    + transaction("T-B4", "0.500", "08:27:50").replace("'Lamp'", "'lamp?'"));
             // The batch job's last step: the boundary moves once the partitions are there.
             sql.execute("ALTER TABLE ecommerce.sales_minute SET TBLPROPERTIES ("
                     + "'lambda.batch.boundary'='2010-12-01T09:00:00Z',"
