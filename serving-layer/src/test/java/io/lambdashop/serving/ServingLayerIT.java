@@ -86,7 +86,7 @@ class ServingLayerIT {
         publishSpeedViews();
         Files.createDirectories(dataDir.resolve("status"));
         Files.writeString(dataDir.resolve("status/speed-layer.json"),
-                "{\"updated_at\": \"2026-12-03T18:00:00Z\", \"state_operators\":"
+                "{\"updated_at\": \"2026-12-03T18:00:00Z\", \"lag\": 3, \"state_operators\":"
                         + " [{\"num_rows_dropped_by_watermark\": 7}]}");
 
         servingLayer = ServingLayer.start(new ServingLayer.Options(dataDir, "127.0.0.1", 0,
@@ -254,6 +254,9 @@ class ServingLayerIT {
                 .isGreaterThan(0);
         assertThat(health.get("dead_letters").asLong()).isEqualTo(2);
         assertThat(health.get("late_events_dropped").asLong()).isEqualTo(7);
+        assertThat(health.get("speed").get("layer_lag").asLong()).isEqualTo(3);
+        assertThat(health.get("speed").get("layer_status_updated_at").asText())
+                .isEqualTo("2026-12-03T18:00:00Z");
     }
 
     @Test
