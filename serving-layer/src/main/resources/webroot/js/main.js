@@ -51,7 +51,7 @@ async function loadTimeline(range) {
 
 async function loadTop(range) {
   const answer = await getJson('/api/transactions/top?' + rangeQuery(range, { limit: 10 }));
-  drawTopTransactions(answer.transactions);
+  drawTopTransactions(answer);
 }
 
 async function loadProducts(range) {

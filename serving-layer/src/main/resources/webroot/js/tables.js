@@ -29,16 +29,22 @@ function fill(tbodyId, rows, emptyText, columns) {
   body.replaceChildren(...rows);
 }
 
-export function drawTopTransactions(transactions) {
-  fill('top', transactions.map((t) => row([utcMinute(t.event_time), t.transaction_id,
+const HIVE_DOWN = 'Hive did not answer: this table lacks the part of the range before the'
+  + ' batch boundary; it is asked again on the next change.';
+
+export function drawTopTransactions(answer) {
+  fill('top', answer.transactions.map((t) => row([utcMinute(t.event_time), t.transaction_id,
     t.product_name, t.category, t.city, t.country, t.payment_method,
     { text: money(t.amount), num: true }])), 'No transactions in this range.', 8);
+  document.getElementById('top-note').textContent = answer.batch_available ? '' : HIVE_DOWN;
 }
 
 export function drawTopProducts(answer) {
   fill('products', answer.items.map((p) => row([p.product_name, p.product_id,
     { text: count(p.units), num: true }, { text: money(p.revenue), num: true }])),
   'No products in this range.', 4);
+  document.getElementById('products-warning').textContent = answer.batch_available ? ''
+    : HIVE_DOWN;
   const note = document.getElementById('products-note');
   note.textContent = answer.speed_side === 'none' ? ''
     : 'After the batch boundary only the largest transactions of each minute are counted:'

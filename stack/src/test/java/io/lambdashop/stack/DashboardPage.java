@@ -143,7 +143,8 @@ final class DashboardPage implements AutoCloseable {
     /** Saves the whole page as a PNG: the window is stretched to the page's height first. */
     void screenshot(Path file) throws IOException {
         Number height = (Number) script("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(WIDTH, height.intValue() + 40));
+        // The window size includes the browser frame: leave room for it below the page.
+        driver.manage().window().setSize(new Dimension(WIDTH, height.intValue() + 200));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);

@@ -164,13 +164,16 @@ class EndToEndIT {
         long shownUsers = Long.parseLong(page.text("unique-users").replace(",", ""));
         assertThat((double) shownUsers).isCloseTo(customers, within(customers * 0.05));
 
-        // The largest line of the files heads the top-10 table.
-        List<List<String>> top = page.await(Duration.ofSeconds(60), "the top-10 table",
-                p -> p.rows("top").size() == 10 ? p.rows("top") : null);
-        assertThat(top.get(0).get(7))
-                .isEqualTo(DashboardPage.shownMoney(RetailFacts.largestAmount(files)));
-        page.await(Duration.ofSeconds(60), "the top products table",
-                p -> p.rows("products").size() == 10);
+        // The largest line of the files heads the top-10 table. NOTE: the stack's scheduler
+        // may still be batching hours again after the second replay, and a Hive query that
+        // meets a partition being rewritten fails; the page then shows the speed side only,
+        // says so, and asks again on the next batch version.
+        String largest = DashboardPage.shownMoney(RetailFacts.largestAmount(files));
+        page.await(Duration.ofSeconds(90), "the top-10 table to start with " + largest,
+                p -> p.rows("top").size() == 10 && p.rows("top").get(0).get(7).equals(largest)
+                        && p.text("top-note").isEmpty());
+        page.await(Duration.ofSeconds(90), "the top products table",
+                p -> p.rows("products").size() == 10 && p.text("products-warning").isEmpty());
 
         awaitDrawn("timeline");
         awaitDrawn("countries");
