@@ -25,7 +25,7 @@ public final class BatchViewLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchViewLoader.class);
 
-    /** Distinct (range, version) top-transaction answers kept. */
+    /** Distinct (query, range, version) Hive answers kept. */
     private static final int TOP_CACHE_ENTRIES = 64;
 
     /** How many transactions a batch-side top query asks for: the API's largest limit. */
@@ -33,14 +33,14 @@ public final class BatchViewLoader {
 
     private final HiveClient hive;
     private final AtomicReference<BatchViews> current = new AtomicReference<>(BatchViews.NONE);
-    private final Map<String, List<TopTransaction>> topCache = new LinkedHashMap<>(16, 0.75f,
-            true) {
+    private final Map<String, List<?>> hiveCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<TopTransaction>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, List<?>> eldest) {
             return size() > TOP_CACHE_ENTRIES;
         }
     };
 
+    private volatile Runnable onLoad = () -> { };
     private volatile boolean hiveReachable;
     private volatile String hiveError = "not checked yet";
     private volatile Instant lastCheck;
@@ -49,6 +49,11 @@ public final class BatchViewLoader {
 
     public BatchViewLoader(HiveClient hive) {
         this.hive = hive;
+    }
+
+    /** Runs {@code listener} (on the refresher thread) each time a new version is loaded. */
+    public void onLoad(Runnable listener) {
+        this.onLoad = listener;
     }
 
     /** The batch views in service now. */
@@ -128,8 +133,8 @@ public final class BatchViewLoader {
         current.set(loaded);
         loadedAt = Instant.now();
         hiveError = null;
-        synchronized (topCache) {
-            topCache.clear();
+        synchronized (hiveCache) {
+            hiveCache.clear();
         }
 
         long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
@@ -140,6 +145,7 @@ public final class BatchViewLoader {
         LOG.info("Batch boundary moved to {} (was {}), version {}: loaded {} batch view rows"
                 + " in {} ms", boundary, previous.boundary() == null ? "none"
                 : previous.boundary(), version, rows.size(), elapsedMs);
+        onLoad.run();
     }
 
     /**
@@ -149,22 +155,50 @@ public final class BatchViewLoader {
      * @throws SQLException when Hive cannot answer
      */
     public List<TopTransaction> topCandidates(TimeRange batchRange) throws SQLException {
+        return cached("transactions", batchRange,
+                () -> hive.topTransactions(batchRange, TOP_CANDIDATES));
+    }
+
+    /**
+     * The batch side's products with the largest revenue in {@code batchRange}, up to
+     * {@link #TOP_CANDIDATES}, cached per (range, version). Blocks on Hive on a cache miss.
+     *
+     * @throws SQLException when Hive cannot answer
+     */
+    public List<LayerMerge.ProductTotals> topProducts(TimeRange batchRange)
+            throws SQLException {
+        return cached("products", batchRange,
+                () -> hive.topProducts(batchRange, TOP_CANDIDATES));
+    }
+
+    /** A Hive query that may throw. */
+    private interface HiveQuery<T> {
+        List<T> run() throws SQLException;
+    }
+
+    /**
+     * The answer of {@code query} for {@code batchRange} under the batch version in service.
+     * A batch run changes the version, so a cached answer is never stale.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> cached(String kind, TimeRange batchRange, HiveQuery<T> query)
+            throws SQLException {
         BatchViews views = current.get();
         if (batchRange.isEmpty() || views.version() == null) {
             return List.of();
         }
-        String cacheKey = batchRange + "@" + views.version();
-        synchronized (topCache) {
-            List<TopTransaction> cached = topCache.get(cacheKey);
+        String cacheKey = kind + " " + batchRange + "@" + views.version();
+        synchronized (hiveCache) {
+            List<?> cached = hiveCache.get(cacheKey);
             if (cached != null) {
-                return cached;
+                return (List<T>) cached;
             }
         }
-        List<TopTransaction> top = List.copyOf(hive.topTransactions(batchRange, TOP_CANDIDATES));
-        synchronized (topCache) {
-            topCache.put(cacheKey, top);
+        List<T> answer = List.copyOf(query.run());
+        synchronized (hiveCache) {
+            hiveCache.put(cacheKey, answer);
         }
-        return top;
+        return answer;
     }
 
     private void noteUnreachable(Exception e) {

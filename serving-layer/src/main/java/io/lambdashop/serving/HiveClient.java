@@ -93,8 +93,8 @@ public final class HiveClient implements AutoCloseable {
         if (range.isEmpty()) {
             return top;
         }
-        String sql = "SELECT transaction_id, event_time, amount, quantity, product_name,"
-                + " category, city, country, payment_method FROM ecommerce.transactions"
+        String sql = "SELECT transaction_id, event_time, amount, quantity, product_id,"
+                + " product_name, category, city, country, payment_method FROM ecommerce.transactions"
                 + " WHERE (" + partitionPredicate(range) + ")"
                 + " AND event_time >= TIMESTAMP '" + HIVE_TIMESTAMP.format(range.from()) + "'"
                 + " AND event_time < TIMESTAMP '" + HIVE_TIMESTAMP.format(range.to()) + "'"
@@ -103,9 +103,48 @@ public final class HiveClient implements AutoCloseable {
             while (rs.next()) {
                 top.add(new TopTransaction(rs.getString(1), utcInstant(rs.getString(2)),
                         rs.getBigDecimal(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getString(9)));
+                        rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10)));
             }
             return top;
+        } catch (SQLException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /**
+     * The {@code limit} products with the largest revenue in {@code range}, from
+     * {@code ecommerce.transactions} (one row per transaction id, so exact). A product id
+     * may be sold under several names (the retail data has "faulty" or "damaged" lines):
+     * the name on most of its lines is shown. Hive runs this as local MapReduce jobs, a few
+     * seconds; the caller caches the answer per batch version.
+     */
+    public synchronized List<LayerMerge.ProductTotals> topProducts(TimeRange range, int limit)
+            throws SQLException {
+        List<LayerMerge.ProductTotals> products = new ArrayList<>();
+        if (range.isEmpty()) {
+            return products;
+        }
+        String sql = "SELECT product_id, product_name, revenue, transactions, units FROM ("
+                + " SELECT product_id, product_name,"
+                + " SUM(SUM(amount)) OVER (PARTITION BY product_id) AS revenue,"
+                + " SUM(COUNT(*)) OVER (PARTITION BY product_id) AS transactions,"
+                + " SUM(SUM(quantity)) OVER (PARTITION BY product_id) AS units,"
+                + " ROW_NUMBER() OVER (PARTITION BY product_id"
+                + " ORDER BY COUNT(*) DESC, product_name) AS name_rank"
+                + " FROM ecommerce.transactions"
+                + " WHERE (" + partitionPredicate(range) + ")"
+                + " AND event_time >= TIMESTAMP '" + HIVE_TIMESTAMP.format(range.from()) + "'"
+                + " AND event_time < TIMESTAMP '" + HIVE_TIMESTAMP.format(range.to()) + "'"
+                + " GROUP BY product_id, product_name) named"
+                + " WHERE name_rank = 1 ORDER BY revenue DESC, product_id LIMIT " + limit;
+        try (Statement statement = statement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                products.add(new LayerMerge.ProductTotals(rs.getString(1), rs.getString(2),
+                        rs.getBigDecimal(3), rs.getLong(4), rs.getLong(5)));
+            }
+            return products;
         } catch (SQLException e) {
             closeQuietly();
             throw e;

@@ -59,6 +59,15 @@ public final class LayerMerge {
     public record KeyTotals(String key, BigDecimal revenue, long transactions, long units) {
     }
 
+    /** The figures of one product; the name is one of the names its id was sold under. */
+    public record ProductTotals(String productId, String productName, BigDecimal revenue,
+            long transactions, long units) {
+
+        private String mergeKey() {
+            return productId != null ? "id:" + productId : "name:" + productName;
+        }
+    }
+
     /** Which layer answered a time bucket. */
     public enum Source {
         BATCH, SPEED, MIXED;
@@ -190,6 +199,44 @@ public final class LayerMerge {
         }
         merged.sort(TopTransaction.LARGEST_FIRST);
         return List.copyOf(merged.subList(0, Math.min(limit, merged.size())));
+    }
+
+    /**
+     * The {@code limit} products of {@code range} with the largest revenue. Before the
+     * boundary, {@code batchProducts} are exact per-product totals (from the batch layer's
+     * transactions table). After it, the speed layer keeps no product view, so only the
+     * {@code speed-top} candidates (the largest transactions of each minute) are counted:
+     * the speed side of this answer is a lower bound, complete only for minutes with at
+     * most that many transactions.
+     */
+    public static List<ProductTotals> topProducts(Collection<ProductTotals> batchProducts,
+            Collection<TopTransaction> speedCandidates, TimeRange range, Instant boundary,
+            int limit) {
+        Split split = split(range, boundary);
+        Map<String, ProductTotals> byProduct = new HashMap<>();
+        for (ProductTotals product : batchProducts) {
+            byProduct.merge(product.mergeKey(), product, LayerMerge::addProducts);
+        }
+        for (TopTransaction t : speedCandidates) {
+            if (!split.speed().contains(t.eventTime())) {
+                continue;
+            }
+            ProductTotals sold = new ProductTotals(t.productId(), t.productName(), t.amount(),
+                    1, t.quantity());
+            byProduct.merge(sold.mergeKey(), sold, LayerMerge::addProducts);
+        }
+
+        List<ProductTotals> sorted = new ArrayList<>(byProduct.values());
+        sorted.sort(Comparator.comparing(ProductTotals::revenue).reversed()
+                .thenComparing(p -> p.mergeKey()));
+        return List.copyOf(sorted.subList(0, Math.min(limit, sorted.size())));
+    }
+
+    private static ProductTotals addProducts(ProductTotals a, ProductTotals b) {
+        return new ProductTotals(a.productId(),
+                a.productName() != null ? a.productName() : b.productName(),
+                a.revenue().add(b.revenue()), a.transactions() + b.transactions(),
+                a.units() + b.units());
     }
 
     /**

@@ -35,6 +35,7 @@ public final class ServingApi {
     private final SpeedViewConsumer speedConsumer;
     private final Path dataDir;
     private final Clock clock;
+    private final LiveUpdates live;
 
     public ServingApi(Vertx vertx, BatchViewLoader batch, SpeedViews speed,
             SpeedViewConsumer speedConsumer, Path dataDir, Clock clock) {
@@ -44,6 +45,12 @@ public final class ServingApi {
         this.speedConsumer = speedConsumer;
         this.dataDir = dataDir;
         this.clock = clock;
+        this.live = new LiveUpdates(vertx, this::liveSummary, dataDir);
+    }
+
+    /** The event stream of {@code /api/live}: call its {@code changed()} on every change. */
+    public LiveUpdates live() {
+        return live;
     }
 
     /** All routes, declared together. */
@@ -56,7 +63,9 @@ public final class ServingApi {
         router.get("/api/payments").handler(ctx -> byKey(ctx, "payment_method"));
         router.get("/api/timeseries").handler(this::timeseries);
         router.get("/api/transactions/top").handler(this::topTransactions);
+        router.get("/api/products").handler(this::topProducts);
         router.get("/api/health").handler(this::health);
+        router.get("/api/live").handler(live::open);
         new ReportRoutes(dataDir).addTo(router);
         router.route("/api/admin/*").subRouter(AdminApi.fromEnvironment(vertx, dataDir, batch,
                 System.getenv(), clock).router());
@@ -163,6 +172,7 @@ public final class ServingApi {
                 Json.putInstant(item, "event_time", t.eventTime());
                 Json.putMoney(item, "amount", t.amount());
                 item.put("quantity", t.quantity());
+                item.put("product_id", t.productId());
                 item.put("product_name", t.productName());
                 item.put("category", t.category());
                 item.put("city", t.city());
@@ -172,6 +182,60 @@ public final class ServingApi {
             }
             return body;
         });
+    }
+
+    /**
+     * The products with the largest revenue. The speed views carry no product dimension, so
+     * after the boundary only the speed layer's largest transactions of each minute count
+     * (see {@link LayerMerge#topProducts}); the answer says so in {@code speed_side}.
+     */
+    private void topProducts(RoutingContext ctx) {
+        answer(ctx, params -> {
+            TimeRange range = QueryParams.range(params, clock.instant());
+            int limit = QueryParams.limit(params);
+            BatchViews views = batch.current();
+            LayerMerge.Split split = LayerMerge.split(range, views.boundary());
+
+            List<LayerMerge.ProductTotals> batchProducts = List.of();
+            boolean batchAvailable = true;
+            try {
+                batchProducts = batch.topProducts(split.batch());
+            } catch (SQLException e) {
+                batchAvailable = false;
+                LOG.warn("Top products of {} answered without the batch side: Hive failed: {}",
+                        split.batch(), e.getMessage());
+            }
+            List<LayerMerge.ProductTotals> top = LayerMerge.topProducts(batchProducts,
+                    speed.topCandidates(), range, views.boundary(), limit);
+
+            ObjectNode body = rangeHeader(range, views);
+            body.put("limit", limit);
+            body.put("batch_available", batchAvailable);
+            body.put("speed_side", split.speed().isEmpty() ? "none"
+                    : "largest transactions of each minute only");
+            ArrayNode items = body.putArray("items");
+            for (LayerMerge.ProductTotals product : top) {
+                ObjectNode item = items.addObject();
+                item.put("product_id", product.productId());
+                item.put("product_name", product.productName());
+                Json.putMoney(item, "revenue", product.revenue());
+                item.put("transactions", product.transactions());
+                item.put("units", product.units());
+            }
+            return body;
+        });
+    }
+
+    /** What each {@code /api/live} event carries: enough to tell what moved. */
+    private ObjectNode liveSummary() {
+        BatchViews views = batch.current();
+        ObjectNode body = Json.object();
+        Json.putInstant(body, "newest_window", speed.newestWindow());
+        Json.putInstant(body, "boundary", views.boundary());
+        body.put("batch_version", views.version());
+        body.put("dead_letters", speedConsumer.deadLetters());
+        Json.putInstant(body, "sent_at", clock.instant());
+        return body;
     }
 
     private void health(RoutingContext ctx) {
@@ -210,9 +274,14 @@ public final class ServingApi {
             }
             speedNode.put("rows", speed.size());
             speedNode.put("unreadable_records", speedConsumer.badRecords());
+            StatusFiles.SpeedLayerStatus status = StatusFiles.speedLayer(dataDir);
+            speedNode.put("layer_lag", status == null ? null : status.lag());
+            Json.putInstant(speedNode, "layer_status_updated_at",
+                    status == null ? null : status.updatedAt());
 
             body.put("dead_letters", speedConsumer.deadLetters());
             body.put("late_events_dropped", StatusFiles.lateEventsDropped(dataDir));
+            body.put("live_clients", live.clientCount());
             return body;
         });
     }

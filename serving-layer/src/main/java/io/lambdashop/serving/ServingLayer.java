@@ -84,15 +84,18 @@ public final class ServingLayer implements AutoCloseable {
     }
 
     private final Vertx vertx;
+    private final LiveUpdates live;
     private final HiveClient hive;
     private final SpeedViewConsumer speedConsumer;
     private final ScheduledExecutorService refresher;
     private final HttpServer server;
     private final ReportTrigger reports;
 
-    private ServingLayer(Vertx vertx, HiveClient hive, SpeedViewConsumer speedConsumer,
-            ScheduledExecutorService refresher, HttpServer server, ReportTrigger reports) {
+    private ServingLayer(Vertx vertx, LiveUpdates live, HiveClient hive,
+            SpeedViewConsumer speedConsumer, ScheduledExecutorService refresher,
+            HttpServer server, ReportTrigger reports) {
         this.vertx = vertx;
+        this.live = live;
         this.hive = hive;
         this.speedConsumer = speedConsumer;
         this.refresher = refresher;
@@ -124,6 +127,9 @@ public final class ServingLayer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         ServingApi api = new ServingApi(vertx, batch, speed, speedConsumer, options.dataDir(),
                 Clock.systemUTC());
+        // Pages listening on /api/live hear of every change at once: no polling.
+        speedConsumer.onUpdate(api.live()::changed);
+        batch.onLoad(api.live()::changed);
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(api.router())
                 .listen(options.port(), options.host())
@@ -137,7 +143,8 @@ public final class ServingLayer implements AutoCloseable {
                 "http://" + options.host() + ":" + server.actualPort());
         refresher.scheduleWithFixedDelay(reports::check, options.refresh().toMillis(),
                 options.refresh().toMillis(), TimeUnit.MILLISECONDS);
-        return new ServingLayer(vertx, hive, speedConsumer, refresher, server, reports);
+        return new ServingLayer(vertx, api.live(), hive, speedConsumer, refresher, server,
+                reports);
     }
 
     /** The port the HTTP server listens on. */
@@ -147,6 +154,8 @@ public final class ServingLayer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Live streams never end on their own: end them so that the server can close.
+        live.close();
         vertx.close().await();
         refresher.shutdownNow();
         reports.close();

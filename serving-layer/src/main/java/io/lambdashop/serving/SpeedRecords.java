@@ -63,8 +63,8 @@ public final class SpeedRecords {
         }
         TransactionEvent event = parsed.event();
         return new TopTransaction(event.transactionId(), event.eventTime(), event.amount(),
-                event.quantity(), event.productName(), event.category(), event.city(),
-                event.country(), event.paymentMethod());
+                event.quantity(), event.productId(), event.productName(), event.category(),
+                event.city(), event.country(), event.paymentMethod());
     }
 
     private static JsonNode readObject(String json) {

@@ -3,6 +3,7 @@ package io.lambdashop.serving;
 import io.lambdashop.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -49,6 +50,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
     private final Thread thread;
     private final Set<String> assignedTopics = new HashSet<>();
 
+    private volatile Runnable onUpdate = () -> { };
     private volatile boolean running = true;
     private volatile boolean kafkaReachable;
     private boolean checkedOnce;
@@ -74,6 +76,14 @@ public final class SpeedViewConsumer implements AutoCloseable {
         this.checkInterval = checkInterval;
         this.thread = new Thread(this::run, "speed-view-consumer");
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * Runs {@code listener} (on the consumer thread) after each poll that changed the speed
+     * views, and when the count of dead letters changes. It must return quickly.
+     */
+    public void onUpdate(Runnable listener) {
+        this.onUpdate = listener;
     }
 
     /** Starts reading. */
@@ -114,8 +124,12 @@ public final class SpeedViewConsumer implements AutoCloseable {
                     sleep(POLL);
                     continue;
                 }
-                for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                ConsumerRecords<String, String> records = consumer.poll(POLL);
+                for (ConsumerRecord<String, String> record : records) {
                     apply(record);
+                }
+                if (!records.isEmpty()) {
+                    onUpdate.run();
                 }
             }
         } catch (WakeupException e) {
@@ -206,8 +220,12 @@ public final class SpeedViewConsumer implements AutoCloseable {
             dlq.add(new TopicPartition(partition.topic(), partition.partition()));
         }
         try {
-            deadLetters = consumer.endOffsets(dlq, METADATA_TIMEOUT).values().stream()
+            long counted = consumer.endOffsets(dlq, METADATA_TIMEOUT).values().stream()
                     .mapToLong(Long::longValue).sum();
+            if (counted != deadLetters) {
+                deadLetters = counted;
+                onUpdate.run();
+            }
         } catch (WakeupException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ public record TopTransaction(
         Instant eventTime,
         BigDecimal amount,
         int quantity,
+        String productId,
         String productName,
         String category,
         String city,

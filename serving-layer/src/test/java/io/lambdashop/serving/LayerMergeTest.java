@@ -187,6 +187,40 @@ class LayerMergeTest {
                 .containsExactly("b1", "s1", "b2");
     }
 
+    @Test
+    void topProductsAddBatchTotalsAndSpeedCandidatesPerProductId() {
+        // The batch side is already cut to [09:00, 10:00) by its Hive query.
+        List<LayerMerge.ProductTotals> batchProducts = List.of(
+                new LayerMerge.ProductTotals("P1", "Lamp", new BigDecimal("40.000"), 3, 4),
+                new LayerMerge.ProductTotals("P2", "Clock", new BigDecimal("45.500"), 1, 1));
+        List<TopTransaction> speedTop = List.of(
+                top("s0", "09:30", "500.000"),
+                product("s1", "10:05", "P1", "Lamp (blue)", "10.000", 2),
+                product("s2", "10:06", "P3", "<b>Vase</b>", "-2.500", -1),
+                product("s3", "11:30", "P2", "Clock", "900.000", 1));
+
+        List<LayerMerge.ProductTotals> top = LayerMerge.topProducts(batchProducts, speedTop,
+                range("09:00", "11:00"), BOUNDARY, 10);
+
+        // P1: 40.000 + 10.000; P2: 45.500 (s3 is after the range); P3: a return, -2.500;
+        // s0 (product P1 of the helper) is before the boundary, where the batch answers.
+        assertThat(top).extracting(LayerMerge.ProductTotals::productId)
+                .containsExactly("P1", "P2", "P3");
+        assertThat(top.get(0).revenue()).isEqualByComparingTo("50.000");
+        assertThat(top.get(0).transactions()).isEqualTo(4);
+        assertThat(top.get(0).units()).isEqualTo(6);
+        assertThat(top.get(0).productName()).isEqualTo("Lamp");
+        assertThat(top.get(2).productName()).isEqualTo("<b>Vase</b>");
+        assertThat(LayerMerge.topProducts(batchProducts, speedTop, range("09:00", "11:00"),
+                BOUNDARY, 1)).hasSize(1);
+    }
+
+    private static TopTransaction product(String id, String minute, String productId,
+            String productName, String amount, int quantity) {
+        return new TopTransaction(id, at(minute), new BigDecimal(amount), quantity, productId,
+                productName, null, null, "France", null);
+    }
+
     private static ViewSource source(List<ViewRow> rows) {
         return (dimension, range) -> rows;
     }
@@ -216,7 +250,7 @@ class LayerMergeTest {
     }
 
     private static TopTransaction top(String id, String minute, String amount) {
-        return new TopTransaction(id, at(minute), new BigDecimal(amount), 1, "p", "c", "x",
+        return new TopTransaction(id, at(minute), new BigDecimal(amount), 1, "P1", "p", "c", "x",
                 "France", "card");
     }
 

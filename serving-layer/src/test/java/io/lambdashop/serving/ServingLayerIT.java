@@ -33,7 +33,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +61,7 @@ class ServingLayerIT {
     private static ModuleProcess hive;
     private static ServingLayer servingLayer;
     private static HttpClient http;
+    private static String bootstrap;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -67,7 +71,7 @@ class ServingLayerIT {
         int metastorePort = Components.freePort();
         int hivePort = Components.freePort();
         String hiveUrl = "jdbc:hive2://127.0.0.1:" + hivePort + "/default";
-        String bootstrap = "127.0.0.1:" + kafkaPort;
+        bootstrap = "127.0.0.1:" + kafkaPort;
 
         // Both at once: Hive takes most of the time, Kafka is up long before.
         CompletableFuture<ModuleProcess> kafkaStart = CompletableFuture.supplyAsync(
@@ -79,10 +83,10 @@ class ServingLayerIT {
         hive = hiveStart.join();
 
         writeBatchViews(hiveUrl);
-        publishSpeedViews(bootstrap);
+        publishSpeedViews();
         Files.createDirectories(dataDir.resolve("status"));
         Files.writeString(dataDir.resolve("status/speed-layer.json"),
-                "{\"updated_at\": \"2026-12-03T18:00:00Z\", \"state_operators\":"
+                "{\"updated_at\": \"2026-12-03T18:00:00Z\", \"lag\": 3, \"state_operators\":"
                         + " [{\"num_rows_dropped_by_watermark\": 7}]}");
 
         servingLayer = ServingLayer.start(new ServingLayer.Options(dataDir, "127.0.0.1", 0,
@@ -174,6 +178,67 @@ class ServingLayerIT {
     }
 
     @Test
+    void topProductsComeFromHiveBeforeAndSpeedTopAfter() throws Exception {
+        JsonNode products = get("/api/products?" + RANGE, 200);
+
+        // Batch: T-B1..4 all sell P1, three times as "Lamp", once as "lamp?": 80.000 +
+        // 15.000 + 5.250 + 0.500. Speed: T-S1 "Clock" (P9) 20.100; T-S0 is before the
+        // boundary.
+        JsonNode items = products.get("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).get("product_id").asText()).isEqualTo("P1");
+        assertThat(items.get(0).get("product_name").asText()).isEqualTo("Lamp");
+        assertThat(items.get(0).get("revenue").decimalValue()).isEqualByComparingTo("100.750");
+        assertThat(items.get(0).get("transactions").asLong()).isEqualTo(4);
+        assertThat(items.get(1).get("product_name").asText()).isEqualTo("Clock");
+        assertThat(items.get(1).get("revenue").decimalValue()).isEqualByComparingTo("20.100");
+        assertThat(products.get("speed_side").asText())
+                .isEqualTo("largest transactions of each minute only");
+    }
+
+    @Test
+    void liveStreamPushesAChangeWithinTwoSecondsOfANewSpeedView() throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + servingLayer.port() + "/api/live")).build();
+        HttpResponse<Stream<String>> response = http.sendAsync(request,
+                HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        assertThat(nextEvent(lines, Duration.ofSeconds(5))).isEqualTo("hello");
+
+        // A window outside every range the other tests ask for, older than the newest.
+        String[] view = speedRow("all", null, "07:00", "1.000", 1, 1, null);
+        long sentNanos = System.nanoTime();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.SPEED_VIEWS, view[0], view[1])).get();
+        }
+
+        assertThat(nextEvent(lines, Duration.ofSeconds(2))).isEqualTo("changed");
+        assertThat(Duration.ofNanos(System.nanoTime() - sentNanos))
+                .isLessThan(Duration.ofSeconds(2));
+        response.body().close();
+    }
+
+    /** The name of the next server-sent event, or null when none came in time. */
+    private static String nextEvent(BlockingQueue<String> lines, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                return null;
+            }
+            if (line.startsWith("event: ")) {
+                return line.substring("event: ".length());
+            }
+        }
+    }
+
+    @Test
     void healthReportsEveryComponent() throws Exception {
         JsonNode health = get("/api/health", 200);
 
@@ -189,6 +254,9 @@ class ServingLayerIT {
                 .isGreaterThan(0);
         assertThat(health.get("dead_letters").asLong()).isEqualTo(2);
         assertThat(health.get("late_events_dropped").asLong()).isEqualTo(7);
+        assertThat(health.get("speed").get("layer_lag").asLong()).isEqualTo(3);
+        assertThat(health.get("speed").get("layer_status_updated_at").asText())
+                .isEqualTo("2026-12-03T18:00:00Z");
     }
 
     @Test
@@ -232,7 +300,9 @@ class ServingLayerIT {
                     + " VALUES "
                     + transaction("T-B1", "80.000", "08:26:10") + ", "
                     + transaction("T-B2", "15.000", "08:27:30") + ", "
-                    + transaction("T-B3", "5.250", "08:26:40"));
+                    + transaction("T-B3", "5.250", "08:26:40") + ", "
+                    // Product P1 sold once under another name: "Lamp" stays its name.
+                    + transaction("T-B4", "0.500", "08:27:50").replace("'Lamp'", "'lamp?'"));
             // The batch job's last step: the boundary moves once the partitions are there.
             sql.execute("ALTER TABLE ecommerce.sales_minute SET TBLPROPERTIES ("
                     + "'lambda.batch.boundary'='2010-12-01T09:00:00Z',"
@@ -240,12 +310,16 @@ class ServingLayerIT {
         }
     }
 
-    private static void publishSpeedViews(String bootstrap) throws Exception {
+    private static KafkaProducer<String, String> producer() {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+        return new KafkaProducer<>(config);
+    }
+
+    private static void publishSpeedViews() throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
             List<String[]> views = List.of(
                     // Before the boundary: the batch views answer there.
                     speedRow("all", null, "08:27", "999.000", 9, 9, users("u9")),
@@ -304,7 +378,8 @@ class ServingLayerIT {
 
     private static String event(String id, String amount, String time) {
         return "{\"transaction_id\": \"" + id + "\", \"user_id\": \"u3\", \"product_name\":"
-                + " \"Clock\", \"category\": \"Home\", \"country\": \"France\", \"quantity\": 1,"
+                + " \"Clock\", \"product_id\": \"P9\", \"category\": \"Home\","
+                + " \"country\": \"France\", \"quantity\": 1,"
                 + " \"unit_price\": " + amount + ", \"amount\": " + amount
                 + ", \"event_time\": \"2010-12-01T" + time + "Z\"}";
     }
