@@ -63,7 +63,8 @@ final class ReplayCommand implements Callable<Integer> {
             RunSummary summary = replayer.replay(files);
             spec.commandLine().getOut().print(summary.format());
             spec.commandLine().getOut().flush();
-            return 0;
+            // Everything readable was replayed, but not everything asked for: say so.
+            return summary.unreadableFiles().isEmpty() ? 0 : 1;
         } finally {
             stop.finished();
         }

@@ -34,6 +34,7 @@ final class Replayer {
     private Instant firstEventTime;
     private long published;
     private long rejected;
+    private final List<String> unreadable = new java.util.ArrayList<>();
 
     /**
      * @param speed  replay at this many times event time; null for as fast as possible
@@ -64,7 +65,13 @@ final class Replayer {
                 }
                 filesRead++;
                 progress.note("file " + filesRead + "/" + files.size() + " " + file.getFileName());
-                replayFile(file, progress);
+                try {
+                    replayFile(file, progress);
+                } catch (OnlineRetailCsv.UnreadableFileException e) {
+                    // The other files are fine: replay them, and say so at the end.
+                    LOG.error("Skipping the rest of a file: {}", e.getMessage());
+                    unreadable.add(e.getMessage());
+                }
             }
         } catch (StopReplay stopped) {
             LOG.info("Stop requested: replay ends after {} events", published);
@@ -76,7 +83,7 @@ final class Replayer {
             LOG.warn("{} lines could not be mapped to events; they are in {} with the reason",
                     rejected, Topics.DEAD_LETTERS);
         }
-        return new RunSummary(filesRead, published, rejected, elapsed);
+        return new RunSummary(filesRead, published, rejected, elapsed, unreadable);
     }
 
     private void replayFile(Path file, Progress progress) {

@@ -1,6 +1,7 @@
 package io.lambdashop.ingest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,8 +11,15 @@ import java.util.Locale;
  * @param published events acknowledged by Kafka on {@code transactions}
  * @param rejected  input lines sent to {@code transactions.dlq} instead
  * @param elapsed   from the first send to the last acknowledgement
+ * @param unreadableFiles why each file that could not be read (to its end) was not
  */
-record RunSummary(int files, long published, long rejected, Duration elapsed) {
+record RunSummary(int files, long published, long rejected, Duration elapsed,
+        List<String> unreadableFiles) {
+
+    /** A run with no unreadable file (the generator reads none). */
+    RunSummary(int files, long published, long rejected, Duration elapsed) {
+        this(files, published, rejected, elapsed, List.of());
+    }
 
     /** Events acknowledged per second of the run; 0 for an empty run. */
     double eventsPerSecond() {
@@ -32,6 +40,9 @@ record RunSummary(int files, long published, long rejected, Duration elapsed) {
         text.append(String.format(Locale.ROOT, "seconds:          %.2f%n",
                 elapsed.toNanos() / 1e9));
         text.append(String.format(Locale.ROOT, "events/s:         %.0f%n", eventsPerSecond()));
+        for (String problem : unreadableFiles) {
+            text.append(String.format(Locale.ROOT, "NOT REPLAYED:     %s%n", problem));
+        }
         return text.toString();
     }
 }

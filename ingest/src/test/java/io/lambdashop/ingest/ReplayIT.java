@@ -164,6 +164,28 @@ class ReplayIT {
     }
 
     @Test
+    void aFileThatIsNotOnlineRetailIsSkippedAndTheNextOneStillReplayed(@TempDir Path dir)
+            throws Exception {
+        Path orders = Files.writeString(dir.resolve("orders.csv"), "order,total\n1,10.00\n");
+        Path good = Files.writeString(dir.resolve("good.csv"),
+                "\uFEFFInvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,"
+                        + "CustomerID,Country\n"
+                        + "T900101,85123A,HOLDER,2,2010-12-01 08:26:00,2.55,17850.0,France\n");
+        Map<TopicPartition, Long> before = endOffsets("transactions");
+
+        StringWriter out = new StringWriter();
+        int exitCode = runCli(out, "replay", "--bootstrap", bootstrap, orders.toString(),
+                good.toString());
+
+        assertThat(exitCode).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("events published: 1")
+                .contains("NOT REPLAYED:     " + orders + ": not an Online Retail file");
+        List<ConsumerRecord<String, String>> events = readFrom(before);
+        assertThat(events).singleElement().extracting(ConsumerRecord::key)
+                .isEqualTo("T900101-1");
+    }
+
+    @Test
     void generatePublishesValidEvents() {
         Map<TopicPartition, Long> before = endOffsets("transactions");
 

@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -45,6 +46,10 @@ public final class OnlineRetailCsv {
     private static final DateTimeFormatter INVOICE_DATE =
             DateTimeFormatter.ofPattern("[yyyy-MM-dd H:mm[:ss]][M/d/yyyy H:mm[:ss]]");
 
+    /** The header of an Online Retail file, in the order of the original workbook. */
+    static final List<String> COLUMNS = List.of("InvoiceNo", "StockCode", "Description",
+            "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country");
+
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader()
             .setSkipHeaderRecord(true)
@@ -61,16 +66,57 @@ public final class OnlineRetailCsv {
     public void read(Path file, Consumer<Line> sink) {
         try (InputStream in = open(file);
              BufferedReader reader = new BufferedReader(
-                     new InputStreamReader(in, StandardCharsets.UTF_8));
-             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+                     new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            skipByteOrderMark(reader);
+            CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+            checkHeader(file, parser.getHeaderNames());
+
             Map<String, Integer> linesSeenPerInvoice = new HashMap<>();
             Iterator<CSVRecord> records = parser.iterator();
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
+            long linesRead = 0;
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // A broken quote, say: the lines before it were delivered, the rest of
+                    // the file cannot be split into lines with any confidence.
+                    throw new UnreadableFileException(file + ": unreadable after line "
+                            + (linesRead + 1) + ": " + e.getMessage(), e);
+                }
+                linesRead++;
                 sink.accept(toLine(record, linesSeenPerInvoice));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
+            throw new UnreadableFileException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file that is not (or stops being) Online Retail CSV; the message says why. */
+    public static final class UnreadableFileException extends RuntimeException {
+        UnreadableFileException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Spreadsheet exports ("CSV UTF-8") start with a byte-order mark: not a header letter. */
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+    }
+
+    private static void checkHeader(Path file, List<String> header) {
+        List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new UnreadableFileException(file + ": not an Online Retail file: its header"
+                    + " lacks " + String.join(", ", missing) + " (expected "
+                    + String.join(",", COLUMNS) + ", found " + String.join(",", header) + ")",
+                    null);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OnlineRetailCsvTest {
 
@@ -103,5 +104,41 @@ class OnlineRetailCsvTest {
         List<OnlineRetailCsv.Line> lines = new ArrayList<>();
         new OnlineRetailCsv(zone).read(file, lines::add);
         return lines;
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsNotPartOfIt() throws IOException {
+        Path file = dir.resolve("excel.csv");
+        Files.writeString(file, "\uFEFF" + CSV, StandardCharsets.UTF_8);
+
+        List<OnlineRetailCsv.Line> lines = read(file, ZoneOffset.UTC);
+
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0).result().event().transactionId()).isEqualTo("536365-1");
+    }
+
+    @Test
+    void aFileWithAnotherHeaderIsRefusedWithTheColumnsItLacks() throws IOException {
+        Path file = dir.resolve("orders.csv");
+        Files.writeString(file, "order,total\n1,10.00\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> read(file, ZoneOffset.UTC))
+                .isInstanceOf(OnlineRetailCsv.UnreadableFileException.class)
+                .hasMessageContaining("orders.csv: not an Online Retail file")
+                .hasMessageContaining("lacks InvoiceNo, StockCode");
+    }
+
+    @Test
+    void aBrokenQuoteStopsTheFileAfterTheLinesBeforeIt() throws IOException {
+        Path file = dir.resolve("broken.csv");
+        Files.writeString(file, CSV.lines().limit(3).map(l -> l + "\n").reduce("", String::concat)
+                + "536366,22633,\"HAND WARMER,6,2010-12-01 08:28:00,1.85,,United Kingdom\n",
+                StandardCharsets.UTF_8);
+        List<OnlineRetailCsv.Line> delivered = new ArrayList<>();
+
+        assertThatThrownBy(() -> new OnlineRetailCsv(ZoneOffset.UTC).read(file, delivered::add))
+                .isInstanceOf(OnlineRetailCsv.UnreadableFileException.class)
+                .hasMessageContaining("broken.csv: unreadable after line 3");
+        assertThat(delivered).hasSize(2);
     }
 }

@@ -242,11 +242,19 @@ public final class ServingApi {
         answer(ctx, params -> {
             Instant now = clock.instant();
             BatchViews views = batch.current();
-            boolean healthy = speedConsumer.kafkaReachable() && batch.hiveReachable()
-                    && batch.hiveError() == null;
+            List<String> problems = new java.util.ArrayList<>();
+            if (!speedConsumer.kafkaReachable()) {
+                problems.add("Kafka cannot be reached: " + speedConsumer.kafkaError());
+            }
+            if (!batch.hiveReachable() || batch.hiveError() != null) {
+                problems.add("Hive cannot be reached: " + batch.hiveError());
+            }
+            problems.addAll(StatusFiles.staleJobs(dataDir, now));
 
             ObjectNode body = Json.object();
-            body.put("status", healthy ? "ok" : "degraded");
+            body.put("status", problems.isEmpty() ? "ok" : "degraded");
+            ArrayNode problemList = body.putArray("problems");
+            problems.forEach(problemList::add);
             ObjectNode kafka = body.putObject("kafka");
             kafka.put("reachable", speedConsumer.kafkaReachable());
             kafka.put("error", speedConsumer.kafkaError());

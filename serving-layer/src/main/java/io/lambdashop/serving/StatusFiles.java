@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads the progress files the streaming jobs write under {@code <data>/status}. */
 final class StatusFiles {
@@ -60,5 +63,34 @@ final class StatusFiles {
             // Caught mid-rewrite, or not JSON: the next health check reads it again.
             return null;
         }
+    }
+
+    /** The streaming jobs of the stack, each rewriting its status file every few seconds. */
+    private static final List<String> JOBS = List.of("speed-layer", "archiver", "scheduler");
+
+    /** A status file older than this means its job has stopped or hangs. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
+    /**
+     * One line per job whose status file exists but has not been rewritten for
+     * {@link #STALE_AFTER}: the job is dead or stuck, and the figures it feeds go stale. A
+     * job without a status file is not reported (a serving layer may run without it).
+     */
+    static List<String> staleJobs(Path dataDir, Instant now) {
+        List<String> stale = new ArrayList<>();
+        for (String job : JOBS) {
+            Path file = dataDir.resolve("status").resolve(job + ".json");
+            try {
+                Instant written = Files.getLastModifiedTime(file).toInstant();
+                Duration age = Duration.between(written, now);
+                if (age.compareTo(STALE_AFTER) > 0) {
+                    stale.add(job + " has not reported for " + age.toSeconds()
+                            + " s; it may have stopped: see ./lambda status and its log");
+                }
+            } catch (IOException e) {
+                // No status file: the job is not part of this deployment.
+            }
+        }
+        return stale;
     }
 }
