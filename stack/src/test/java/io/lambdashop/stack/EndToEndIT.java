@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdashop.launcher.Components;
 import io.lambdashop.launcher.ModuleProcess;
-import io.lambdashop.launcher.Repository;
 import io.lambdashop.model.EventJson;
 import io.lambdashop.model.Topics;
 import io.lambdashop.model.TransactionEvent;
@@ -36,13 +35,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -76,23 +73,20 @@ class EndToEndIT {
     private static RetailTotals expected;
     private static StackConfig config;
     private static Stack stack;
+    private static Pipeline pipeline;
     private static boolean replayed;
     private static DashboardPage page;
 
     @BeforeAll
     static void startTheStack() throws IOException {
-        Path days = Repository.root().resolve("../shared/datasets/online-retail/by-day")
-                .normalize();
-        try (Stream<Path> listing = Files.list(days)) {
-            files = listing.filter(f -> f.getFileName().toString().startsWith("2010-12-0"))
-                    .sorted().toList();
-        }
+        files = Pipeline.retailDays("2010-12-0");
         expected = RetailTotals.of(files);
 
         Path dataDir = Files.createTempDirectory("lambda-e2e");
         config = new StackConfig(dataDir, Components.freePort(), Components.freePort(),
                 Components.freePort(), Components.freePort(), Components.freePort());
         stack = Stack.start(config);
+        pipeline = new Pipeline(config);
     }
 
     @AfterAll
@@ -487,34 +481,13 @@ class EndToEndIT {
     /** Publishes the files, waits for the archiver to store them all, then batches them. */
     private static void replayAndBackfill() throws Exception {
         replayed = true;
-        List<String> replay = new ArrayList<>(List.of("replay", "--bootstrap",
-                config.bootstrapServers()));
-        files.forEach(f -> replay.add(f.toString()));
-        ModuleProcess.run("ingest", "io.lambdashop.ingest.IngestCli", replay,
-                config.logFile("replay"), Duration.ofMinutes(3));
-
-        awaitArchiverCaughtUp(Duration.ofMinutes(3));
-
-        ModuleProcess.run("batch-layer", "io.lambdashop.batch.BatchJob", List.of(
-                "--data-dir", config.dataDir().toString(),
-                "--metastore-uri", config.metastoreUri(),
-                "--master-uri", config.masterUri(),
-                "--views-uri", config.viewsUri(),
-                "--from", "2010-12-01T00", "--to", "2010-12-10T00"),
-                config.logFile("batch"), Duration.ofMinutes(5));
+        pipeline.replay(files);
+        pipeline.awaitArchiverCaughtUp(Duration.ofMinutes(3));
+        pipeline.batch("2010-12-01T00", "2010-12-10T00");
     }
 
     private static void awaitArchiverCaughtUp(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            ArchiverProgress status = ArchiverProgress.read(config);
-            if (status.caughtUp()) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("The archiver did not catch up with the topic within "
-                + timeout.toSeconds() + " s; see " + config.logFile("archiver"));
+        pipeline.awaitArchiverCaughtUp(timeout);
     }
 
     /** The serving layer reloads batch views on its own; wait until it has this run's. */
@@ -547,15 +520,7 @@ class EndToEndIT {
     }
 
     private static List<List<String>> sql(String statement) {
-        String out = ModuleProcess.run("hive-server", "io.lambdashop.hive.SqlClient",
-                List.of("--url", config.hiveJdbcUrl(), "--format", "tsv", statement),
-                config.logFile("sql"), Duration.ofMinutes(3));
-        List<List<String>> rows = new ArrayList<>();
-        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-        for (String line : lines.subList(1, lines.size())) {
-            rows.add(List.of(line.split("\t", -1)));
-        }
-        return rows;
+        return pipeline.sql(statement);
     }
 
     private static JsonNode get(String path) throws IOException, InterruptedException {
@@ -570,25 +535,5 @@ class EndToEndIT {
     private static JsonNode rows(JsonNode answer) {
         assertThat(answer.path("items").isArray()).as("items of " + answer).isTrue();
         return answer.get("items");
-    }
-
-    /** The archiver's processed offsets against the topic's end offsets. */
-    private record ArchiverProgress(Map<Integer, Long> processed, Map<Integer, Long> ends) {
-
-        static ArchiverProgress read(StackConfig config) {
-            Map<Integer, Long> processed = Map.of();
-            try {
-                processed = StatusReport.processedOffsets(JSON.readTree(
-                        config.statusFile(Component.ARCHIVER.id()).toFile()));
-            } catch (IOException e) {
-                // Not written yet.
-            }
-            return new ArchiverProgress(processed, new StatusReport(config).topicEndOffsets());
-        }
-
-        boolean caughtUp() {
-            return !ends.isEmpty() && ends.entrySet().stream().allMatch(
-                    end -> processed.getOrDefault(end.getKey(), -1L) >= end.getValue());
-        }
     }
 }
