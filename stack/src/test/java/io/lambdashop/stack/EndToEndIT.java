@@ -96,6 +96,7 @@ class EndToEndIT {
         }
         if (stack != null) {
             stack.close();
+            Pipeline.deleteDataKeepingLogs(config.dataDir());
         }
     }
 

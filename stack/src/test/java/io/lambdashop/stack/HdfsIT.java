@@ -32,13 +32,14 @@ class HdfsIT {
     private static Stack stack;
     private static Pipeline pipeline;
     private static String storage;
+    private static Path dataDir;
 
     @BeforeAll
     static void startHdfsAndTheBatchLayer() throws IOException {
         files = Pipeline.retailDays("2010-12-01");
         expected = RetailTotals.of(files);
 
-        Path dataDir = Files.createTempDirectory("lambda-hdfs");
+        dataDir = Files.createTempDirectory("lambda-hdfs");
         int namenodePort = Components.freePort();
         hdfs = Components.startHdfs(dataDir, namenodePort);
         storage = "hdfs://127.0.0.1:" + namenodePort + "/lambda";
@@ -58,6 +59,9 @@ class HdfsIT {
         }
         if (hdfs != null) {
             hdfs.stop(Duration.ofSeconds(30));
+        }
+        if (pipeline != null) {
+            Pipeline.deleteDataKeepingLogs(dataDir);
         }
     }
 

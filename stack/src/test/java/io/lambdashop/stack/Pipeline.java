@@ -98,4 +98,24 @@ final class Pipeline {
         }
         return rows;
     }
+
+    /**
+     * Deletes a test's data dir once its stack is stopped, all but {@code logs/}: the data
+     * is hundreds of megabytes, the logs are what a failed run is read from.
+     */
+    static void deleteDataKeepingLogs(Path dataDir) {
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            for (Path entry : entries.filter(e -> !e.getFileName().toString().equals("logs"))
+                    .toList()) {
+                try (Stream<Path> tree = Files.walk(entry)) {
+                    for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Only space is lost; the test's verdict stands.
+            System.err.println("Could not clean " + dataDir + ": " + e);
+        }
+    }
 }
