@@ -133,7 +133,10 @@ public final class OnlineRetailCsv {
         }
         int position = linesSeenPerInvoice.merge(invoice, 1, Integer::sum);
         try {
-            return new Line(lineNumber, raw, ParseResult.valid(toEvent(record, invoice, position)));
+            // Checked as the layers will check the record it becomes (EventJson), so that a
+            // line replay accepts is never rejected downstream (a zero quantity, say).
+            return new Line(lineNumber, raw, EventJson.parse(EventJson.toJson(
+                    toEvent(record, invoice, position))));
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
             return new Line(lineNumber, raw, ParseResult.rejected(e.getMessage()));
         }

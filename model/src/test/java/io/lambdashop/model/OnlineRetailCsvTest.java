@@ -141,4 +141,17 @@ class OnlineRetailCsvTest {
                 .hasMessageContaining("broken.csv: unreadable after line 3");
         assertThat(delivered).hasSize(2);
     }
+
+    @Test
+    void aLineTheLayersWouldRejectIsRejectedHereWithTheirReason() throws IOException {
+        Path file = dir.resolve("zero.csv");
+        Files.writeString(file, CSV.lines().findFirst().orElseThrow() + "\n"
+                + "536999,85123A,HOLDER,0,2010-12-01 08:26:00,2.55,17850.0,France\n",
+                StandardCharsets.UTF_8);
+
+        List<OnlineRetailCsv.Line> lines = read(file, ZoneOffset.UTC);
+
+        assertThat(lines).singleElement().satisfies(line ->
+                assertThat(line.result().rejection()).isEqualTo("quantity is zero"));
+    }
 }
