@@ -45,12 +45,16 @@ final class Json {
         }
     }
 
-    /** Puts an amount as an exact number, or null. */
+    /**
+     * Puts an amount as an exact number, or null. Every endpoint writes money alike, with
+     * the digits it has and at least cents: 377488.45, 3828.00, 20.005.
+     */
     static void putMoney(ObjectNode node, String field, BigDecimal amount) {
         if (amount == null) {
             node.putNull(field);
         } else {
-            node.put(field, amount);
+            BigDecimal exact = amount.stripTrailingZeros();
+            node.put(field, exact.scale() < 2 ? exact.setScale(2) : exact);
         }
     }
 }
