@@ -18,7 +18,8 @@ import dags
 from lambdashop_settings import VARIABLES
 
 COMPOSE_FILE = dags.REPOSITORY / "docker-compose.yml"
-SECRETS = {"LAMBDA_ADMIN_TOKEN": "test-token", "AIRFLOW_JWT_SECRET": "test-secret"}
+SECRETS = {"LAMBDA_ADMIN_TOKEN": "test-token", "AIRFLOW_JWT_SECRET": "test-secret",
+           "AIRFLOW_ADMIN_PASSWORD": "test-password"}
 
 
 def pom_property(name: str) -> str:
@@ -205,6 +206,18 @@ class ComposeFileTest(unittest.TestCase):
                 self.assertEqual(self.mount_target(name, "lambda-data"), "/lambda/data")
         self.assertEqual(VARIABLES["lambda_spark_master"][0], "spark://spark-master:7077")
         self.assertIn(7077, self.published_ports("spark-master"))
+
+    def test_the_serving_layer_reruns_through_the_hourly_dag_with_the_admins_password(self):
+        serving = self.services["serving-layer"]["environment"]
+        self.assertEqual(serving["LAMBDA_AIRFLOW_URL"], "http://airflow-apiserver:8080")
+        self.assertEqual(serving["LAMBDA_AIRFLOW_DAG"], "lambdashop_hourly")
+        self.assertIn('dag_id="lambdashop_hourly"',
+                      (dags.REPOSITORY / "airflow/dags/lambdashop_hourly.py").read_text())
+        apiserver = self.services["airflow-apiserver"]
+        self.assertEqual(apiserver["environment"]["AIRFLOW_ADMIN_PASSWORD"],
+                         serving["LAMBDA_AIRFLOW_PASSWORD"])
+        passwords = apiserver["environment"]["AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE"]
+        self.assertIn(passwords, " ".join(apiserver["command"]))
 
     def test_the_dag_variable_defaults_are_this_deployments_names(self):
         archiver = self.services["archiver"]["command"]

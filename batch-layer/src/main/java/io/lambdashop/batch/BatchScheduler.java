@@ -36,6 +36,9 @@ public final class BatchScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchScheduler.class);
 
+    /** How often a busy scheduler shows it is alive (the stack wants under 30 s). */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
     /** At most this many pending hours are listed in the status file. */
     private static final int LISTED_HOURS = 48;
 
@@ -93,6 +96,32 @@ public final class BatchScheduler {
         stillPending.removeAll(due);
         writeStatus(stillPending, archiver.maxEventTime());
         return results;
+    }
+
+    /**
+     * Touches the status file every few seconds while a round runs: a round can wait
+     * minutes on an hour lock held by ./lambda batch, and the stack's health checks read
+     * the file's age, so a busy scheduler must not look dead.
+     */
+    Thread heartbeat() {
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(HEARTBEAT.toMillis());
+                    if (java.nio.file.Files.exists(statusFile)) {
+                        java.nio.file.Files.setLastModifiedTime(statusFile,
+                                java.nio.file.attribute.FileTime.from(Instant.now()));
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (java.io.IOException e) {
+                    LOG.warn("Cannot touch {}: {}", statusFile, e.toString());
+                }
+            }
+        }, "scheduler-heartbeat");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private void writeStatus(NavigableSet<Instant> pending, Optional<Instant> maxEventTime) {
@@ -157,6 +186,7 @@ public final class BatchScheduler {
             LOG.info("Batch scheduler started: every {} s, master {}, views {}, lateness {}",
                     intervalSeconds, options.masterUri(), options.viewsUri(),
                     options.latenessText());
+            Thread heartbeat = scheduler.heartbeat();
 
             do {
                 try {
@@ -168,6 +198,7 @@ public final class BatchScheduler {
             } while (!stopped.await(intervalSeconds, TimeUnit.SECONDS));
 
             LOG.info("Batch scheduler stopping");
+            heartbeat.interrupt();
             spark.stop();
             return 0;
         }

@@ -19,11 +19,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +51,10 @@ final class AdminApi {
 
     private static final Pattern HOUR = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}");
     private static final DateTimeFormatter HOUR_FORMAT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH");
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH").withResolverStyle(ResolverStyle.STRICT);
+
+    /** As the batch job's own limit: a longer range is almost certainly a typo in a year. */
+    private static final Duration LONGEST_RANGE = Duration.ofDays(3 * 366);
     private static final Pattern REQUEST_ID = Pattern.compile("[0-9A-Za-z_.-]+");
 
     private final Vertx vertx;
@@ -105,7 +110,9 @@ final class AdminApi {
     /** Lets the request through only with the right bearer token; compares in fixed time. */
     private void authorize(RoutingContext ctx) {
         String header = Optional.ofNullable(ctx.request().getHeader("Authorization")).orElse("");
-        byte[] given = header.startsWith("Bearer ")
+        // The scheme name is case-insensitive (RFC 7235); the token is not.
+        boolean bearer = header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length());
+        byte[] given = bearer
                 ? header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)
                 : new byte[0];
         if (!MessageDigest.isEqual(given, token)) {
@@ -127,6 +134,10 @@ final class AdminApi {
             if (!parseHour(to).isAfter(parseHour(from))) {
                 throw new QueryParams.BadParamException("to", "'to' must be after 'from'"
                         + " (to is exclusive: from=2010-12-01T08&to=2010-12-01T09 is one hour)");
+            }
+            if (Duration.between(parseHour(from), parseHour(to)).compareTo(LONGEST_RANGE) > 0) {
+                throw new QueryParams.BadParamException("to", "the range is longer than "
+                        + LONGEST_RANGE.toDays() + " days; split it into several re-runs");
             }
         } catch (QueryParams.BadParamException e) {
             ServingApi.sendError(ctx, 400, e.param(), e.getMessage());
@@ -215,6 +226,9 @@ final class AdminApi {
     }
 
     private static String hour(RoutingContext ctx, String name) {
+        if (ctx.queryParams().getAll(name).size() > 1) {
+            throw new QueryParams.BadParamException(name, "'" + name + "' is given twice");
+        }
         String value = ctx.queryParams().get(name);
         if (value == null || !HOUR.matcher(value).matches()) {
             throw new QueryParams.BadParamException(name, "'" + name + "' must be an hour"

@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
@@ -240,9 +241,14 @@ class ServingLayerIT {
 
     @Test
     void healthReportsEveryComponent() throws Exception {
+        // A running speed layer rewrites its status every few seconds; this one was written
+        // when the test class started, and would read as a stopped job after 30 s.
+        Path status = dataDir.resolve("status/speed-layer.json");
+        Files.setLastModifiedTime(status, java.nio.file.attribute.FileTime.from(Instant.now()));
         JsonNode health = get("/api/health", 200);
 
         assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(health.get("problems")).isEmpty();
         assertThat(health.get("kafka").get("reachable").asBoolean()).isTrue();
         assertThat(health.get("hive").get("reachable").asBoolean()).isTrue();
         assertThat(health.get("batch").get("boundary").asText())
@@ -434,5 +440,37 @@ class ServingLayerIT {
                 URI.create("http://127.0.0.1:" + servingLayer.port() + path))
                 .timeout(Duration.ofSeconds(60)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aStoppedSpeedLayerMakesHealthDegradedWithTheReason() throws Exception {
+        Path status = dataDir.resolve("status/speed-layer.json");
+        Files.setLastModifiedTime(status, java.nio.file.attribute.FileTime.from(
+                Instant.now().minusSeconds(120)));
+        try {
+            JsonNode health = get("/api/health", 200);
+
+            assertThat(health.get("status").asText()).isEqualTo("degraded");
+            assertThat(health.get("problems").get(0).asText())
+                    .startsWith("speed-layer has not reported for 12");
+        } finally {
+            Files.setLastModifiedTime(status,
+                    java.nio.file.attribute.FileTime.from(Instant.now()));
+        }
+    }
+
+    @Test
+    void theAdminApiRefusesHoursThatAreNotHoursAndRangesTooLong() throws Exception {
+        String token = Files.readString(dataDir.resolve("admin-token")).trim();
+        for (String query : List.of("from=2010-12-01T24&to=2010-12-02T01",
+                "from=1900-01-01T00&to=2100-01-01T00",
+                "from=2010-12-01T09&to=2010-12-01T10&from=2010-12-01T11")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + servingLayer.port() + "/api/admin/rerun?" + query))
+                    .header("Authorization", "bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(400);
+        }
     }
 }
