@@ -59,8 +59,12 @@ public final class MarkdownRenderer {
         out.append("\n");
     }
 
-    /** A cell's text: a pipe would end the cell, a newline the row. */
-    private static String escaped(String cell) {
-        return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+    /**
+     * A cell's text: a pipe would end the cell, a newline the row, and a tag from the data
+     * (a product name, say) would be markup to a renderer that allows inline HTML.
+     */
+    static String escaped(String cell) {
+        return cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
     }
 }

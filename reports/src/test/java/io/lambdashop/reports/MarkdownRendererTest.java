@@ -84,4 +84,10 @@ class MarkdownRendererTest {
 
         assertThat(markdown(piped)).contains("| 1 | A\\|B | 1,250.50 | 100.0 % | 4 | 30 |");
     }
+
+    @Test
+    void dataInACellIsTextNotMarkupNorAnotherCell() {
+        assertThat(MarkdownRenderer.escaped("<img src=x onerror=alert(1)> | R&D"))
+                .isEqualTo("&lt;img src=x onerror=alert(1)&gt; \\| R&amp;D");
+    }
 }

@@ -104,6 +104,8 @@ final class ReportRoutes {
         String extension = file.substring(file.lastIndexOf('.') + 1);
         ctx.response().putHeader("Content-Type", CONTENT_TYPES.get(extension))
                 .putHeader("Cache-Control", "no-cache")
+                // A browser must not guess HTML in a Markdown file full of product names.
+                .putHeader("X-Content-Type-Options", "nosniff")
                 .sendFile(path.toString());
     }
 
