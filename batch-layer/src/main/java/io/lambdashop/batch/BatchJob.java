@@ -107,6 +107,22 @@ public final class BatchJob {
 
     /** Batches {@code range}; {@code showProgress} draws a progress bar on stderr. */
     public Result run(HourRange range, boolean showProgress) {
+        return run(range, showProgress, false).orElseThrow();
+    }
+
+    /**
+     * Batches {@code range} unless, by the time its hour locks are held, another run has
+     * batched every hour of it from the master files it holds now. The scheduler finds its
+     * due hours before it waits on the locks of a {@code ./lambda batch} over the same
+     * hours; batching them again would only repeat that run's work.
+     *
+     * @return the run made, or empty when nothing in the range was pending any more
+     */
+    public Optional<Result> runIfStillPending(HourRange range) {
+        return run(range, false, true);
+    }
+
+    private Optional<Result> run(HourRange range, boolean showProgress, boolean onlyIfPending) {
         long startNanos = System.nanoTime();
         Instant startedAt = Instant.now();
         String runId = RUN_ID_TIME.format(startedAt) + "-"
@@ -117,6 +133,12 @@ public final class BatchJob {
                 HourLocks locks = HourLocks.acquire(lockDir(), hours)) {
             progress.phase("reading master");
             MasterListing master = MasterListing.read(spark, options.masterUri());
+            if (onlyIfPending && !anyPending(range, master)) {
+                LOG.info("Skipped {}: another run batched it from the same master files",
+                        range);
+                return Optional.empty();
+            }
+
             Dataset<Row> deduped = BatchViews.dedupe(master.rows().where(inRange(range)))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             Map<Instant, HourFigures> figures = figuresByHour(deduped);
@@ -167,9 +189,17 @@ public final class BatchJob {
                     .mapToLong(HourFigures::transactions).sum();
             BigDecimal revenue = figures.values().stream().map(HourFigures::revenue)
                     .reduce(BigDecimal.ZERO.setScale(Money.SCALE), BigDecimal::add);
-            return new Result(range, figures.size(), rowsRead, transactions, revenue, boundary,
-                    runId, Duration.ofNanos(System.nanoTime() - startNanos));
+            return Optional.of(new Result(range, figures.size(), rowsRead, transactions,
+                    revenue, boundary, runId, Duration.ofNanos(System.nanoTime() - startNanos)));
         }
+    }
+
+    private boolean anyPending(HourRange range, MasterListing master) {
+        Map<Instant, Set<String>> batched = new TreeMap<>();
+        RunRecord.readAll(options.viewsUri(), hadoopConf)
+                .forEach((hour, record) -> batched.put(hour, record.masterFiles().keySet()));
+        return !PendingHours.within(range,
+                PendingHours.unbatched(master.fileNamesByHour(), batched)).isEmpty();
     }
 
     private java.nio.file.Path lockDir() {

@@ -85,7 +85,11 @@ public final class BatchScheduler {
         List<HourRange> ranges = PendingHours.contiguous(due);
         List<BatchJob.Result> results = new java.util.ArrayList<>();
         for (HourRange range : ranges) {
-            BatchJob.Result result = job.run(range, false);
+            Optional<BatchJob.Result> made = job.runIfStillPending(range);
+            if (made.isEmpty()) {
+                continue;
+            }
+            BatchJob.Result result = made.get();
             lastRun = result;
             lastRunAt = Instant.now();
             results.add(result);

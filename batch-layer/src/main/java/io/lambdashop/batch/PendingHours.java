@@ -44,6 +44,11 @@ public final class PendingHours {
         return pending;
     }
 
+    /** The hours of {@code pending} that fall in {@code range}. */
+    public static NavigableSet<Instant> within(HourRange range, NavigableSet<Instant> pending) {
+        return new TreeSet<>(pending.subSet(range.from(), true, range.to(), false));
+    }
+
     /**
      * Whether no more events are expected for {@code hour}: its end plus the allowed lateness
      * is at or before the largest event time the archiver has written.

@@ -55,4 +55,15 @@ class PendingHoursTest {
                 new HourRange(H08, H11), new HourRange(H13, H13.plus(Hours.ONE_HOUR)));
         assertThat(PendingHours.contiguous(new TreeSet<>())).isEmpty();
     }
+
+    @Test
+    void aRangeKeepsItsOwnPendingHoursOnly() {
+        NavigableSet<Instant> pending = new TreeSet<>(Set.of(H08, H10, H13));
+
+        // 09:00 up to 11:00: 08 is before it, 13 after, 11 is its end and not in it.
+        assertThat(PendingHours.within(new HourRange(H09, H11), pending)).containsExactly(H10);
+        assertThat(PendingHours.within(new HourRange(H09, H10), pending)).isEmpty();
+        assertThat(PendingHours.within(new HourRange(H08, H13), pending))
+                .containsExactly(H08, H10);
+    }
 }
