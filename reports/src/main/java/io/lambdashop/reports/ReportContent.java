@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * What a report says, in what order: headline figures against the previous period, returns,
- * the revenue chart, the top keys of each dimension, the largest transactions, and how
+ * the revenue chart, the top keys of each dimension, the top products, the largest
+ * transactions, and how
  * complete the data was. Both file formats are drawn from the one document built here.
  */
 public final class ReportContent {
@@ -56,9 +57,9 @@ public final class ReportContent {
         addKeys(blocks, "Payment methods", "payment method", data.payments(), data.current());
 
         blocks.add(new Heading("Top products"));
-        blocks.add(new Paragraph("The views have no product dimension, so the "
-                + ServingClient.TOP_LIMIT + " largest transactions of the " + unit(period)
-                + " stand in for the top products."));
+        addProducts(blocks, data.products(), data.current(), unit(period));
+
+        blocks.add(new Heading("Largest transactions"));
         blocks.add(topTransactions(data.top()));
 
         blocks.add(new Heading("Data completeness"));
@@ -120,6 +121,30 @@ public final class ReportContent {
         if (keys.size() > TOP_KEYS) {
             blocks.add(new Paragraph("And " + (keys.size() - TOP_KEYS) + " more, not listed."));
         }
+    }
+
+    private static void addProducts(List<Block> blocks, ReportData.Products products,
+            ReportData.Totals total, String unit) {
+        if (products.top().isEmpty()) {
+            blocks.add(new Paragraph("No product sold in this " + unit + "."));
+            return;
+        }
+        if (!products.exact()) {
+            blocks.add(new Paragraph("Part of this " + unit + " is answered by speed views,"
+                    + " which keep only the largest transactions of each minute: there the"
+                    + " ranking counts those only, and a product's figures are a lower bound."));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < products.top().size(); i++) {
+            ReportData.ProductFigures product = products.top().get(i);
+            rows.add(List.of(Integer.toString(i + 1), orDash(product.productName()),
+                    orDash(product.productId()), Figures.money(product.revenue()),
+                    percentOf(product.revenue(), total.revenue()),
+                    Figures.count(product.transactions()), Figures.count(product.units())));
+        }
+        blocks.add(new Table(List.of("#", "Product", "Stock code", "Revenue", "Share",
+                "Transactions", "Units"), rows,
+                List.of(true, false, false, true, true, true, true)));
     }
 
     private static Table topTransactions(List<ReportData.TopTransaction> top) {

@@ -11,14 +11,14 @@ import java.util.List;
  *
  * @param current     the period's totals
  * @param previous    the totals of the period just before, to compare with
- * @param top         the largest transactions of the period (the views have no product
- *                    dimension, so these stand in for the top products)
+ * @param products    the products with the largest revenue
+ * @param top         the largest transactions of the period
  * @param chart       revenue per hour (daily report) or per minute (hourly report)
  * @param generatedAt when the report was made (wall clock)
  */
 public record ReportData(Period period, Totals current, Totals previous,
         List<KeyFigures> categories, List<KeyFigures> countries, List<KeyFigures> payments,
-        List<TopTransaction> top, List<Bucket> chart, Health health, Instant generatedAt) {
+        Products products, List<TopTransaction> top, List<Bucket> chart, Health health, Instant generatedAt) {
 
     /**
      * The {@code /api/stats} answer for one period.
@@ -41,6 +41,21 @@ public record ReportData(Period period, Totals current, Totals previous,
 
     /** One key of a dimension (category, country, payment method). */
     public record KeyFigures(String key, BigDecimal revenue, long transactions, long units) {
+    }
+
+    /**
+     * The products with the largest revenue, largest first.
+     *
+     * @param exact false when part of the period is answered by speed views: they keep only
+     *              the largest transactions of each minute, so the ranking there counts those
+     *              only and a product's figures are a lower bound
+     */
+    public record Products(List<ProductFigures> top, boolean exact) {
+    }
+
+    /** One product: its stock code, its name, and what it sold (net of returns). */
+    public record ProductFigures(String productId, String productName, BigDecimal revenue,
+            long transactions, long units) {
     }
 
     /** One of the largest transactions. */

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A small day worked out by hand: four transactions this day (three in the UK for 1,000.00
  * at 08:xx, one in France for 250.50 at 12:xx, one of them a return of 20.00), five the day
- * before for 1,000.40.
+ * before for 1,000.40. Its best product sold 600.00 in two transactions.
  */
 final class Fixtures {
 
@@ -35,6 +35,7 @@ final class Fixtures {
                                 3, 20),
                         new ReportData.KeyFigures("France", new BigDecimal("250.500"), 1, 10)),
                 List.of(),
+                products(true),
                 List.of(new ReportData.TopTransaction("536365-1",
                         Instant.parse("2010-12-01T08:26:00Z"), new BigDecimal("15.300"), 6,
                         "WHITE HANGING HEART T-LIGHT HOLDER", "United Kingdom")),
@@ -44,6 +45,14 @@ final class Fixtures {
                                 new BigDecimal("250.500"), 1, "batch")),
                 new ReportData.Health(2L, 1L),
                 Instant.parse("2026-12-03T19:00:00Z"));
+    }
+
+    static ReportData.Products products(boolean exact) {
+        return new ReportData.Products(List.of(
+                new ReportData.ProductFigures("85123A", "WHITE HANGING HEART T-LIGHT HOLDER",
+                        new BigDecimal("600.000"), 2, 24),
+                new ReportData.ProductFigures("22752", null, new BigDecimal("400.000"), 1, 6)),
+                exact);
     }
 
     static ReportData completeDay() {

@@ -46,7 +46,35 @@ class MarkdownRendererTest {
         assertThat(text).contains("| 2 | France | 250.50 | 20.0 % | 1 | 10 |");
         assertThat(text).contains("No transaction of this period carries a category");
         assertThat(text).contains("No transaction of this period carries a payment method");
-        assertThat(text).contains("The views have no product dimension");
+    }
+
+    @Test
+    void topProductsComeWithTheirShareOfRevenue() {
+        String text = markdown(Fixtures.completeDay());
+
+        // 600 / 1250.5 = 47.98 %; 400 / 1250.5 = 31.99 %; a product without a name shows "-".
+        assertThat(text).contains("| # | Product | Stock code | Revenue | Share |");
+        assertThat(text).contains(
+                "| 1 | WHITE HANGING HEART T-LIGHT HOLDER | 85123A | 600.00 | 48.0 % | 2 | 24 |");
+        assertThat(text).contains("| 2 | - | 22752 | 400.00 | 32.0 % | 1 | 6 |");
+        assertThat(text).doesNotContain("lower bound");
+    }
+
+    @Test
+    void productsPartlyFromSpeedViewsSayTheyAreALowerBound() {
+        ReportData data = Fixtures.completeDay();
+        ReportData partly = new ReportData(data.period(), data.current(), data.previous(),
+                data.categories(), data.countries(), data.payments(), Fixtures.products(false),
+                data.top(), data.chart(), data.health(), data.generatedAt());
+
+        assertThat(markdown(partly)).contains("a product's figures are a lower bound");
+    }
+
+    @Test
+    void theLargestTransactionsHaveTheirOwnTable() {
+        String text = markdown(Fixtures.completeDay());
+
+        assertThat(text).contains("## Largest transactions\n");
         assertThat(text).contains(
                 "| 08:26 | WHITE HANGING HEART T-LIGHT HOLDER | United Kingdom | 6 | 15.30 |"
                         + " 536365-1 |");
@@ -79,7 +107,7 @@ class MarkdownRendererTest {
         ReportData data = Fixtures.completeDay();
         ReportData piped = new ReportData(data.period(), data.current(), data.previous(),
                 data.categories(), java.util.List.of(new ReportData.KeyFigures("A|B",
-                        data.current().revenue(), 4, 30)), data.payments(), data.top(),
+                        data.current().revenue(), 4, 30)), data.payments(), data.products(), data.top(),
                 data.chart(), data.health(), data.generatedAt());
 
         assertThat(markdown(piped)).contains("| 1 | A\\|B | 1,250.50 | 100.0 % | 4 | 30 |");

@@ -63,7 +63,8 @@ class PdfRendererTest {
         top.add(new ReportData.TopTransaction("1-1", Instant.parse("2010-12-01T09:00:00Z"),
                 BigDecimal.TEN, 1, "CAFÉ \u4e2d MUG", "France"));
         ReportData odd = new ReportData(data.period(), data.current(), data.previous(),
-                data.categories(), data.countries(), data.payments(), top, data.chart(),
+                data.categories(), data.countries(), data.payments(), data.products(), top,
+                data.chart(),
                 data.health(), data.generatedAt());
 
         try (PDDocument document = Loader.loadPDF(PdfRenderer.render(

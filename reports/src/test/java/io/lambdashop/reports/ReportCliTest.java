@@ -36,6 +36,7 @@ class ReportCliTest {
 
     private HttpServer api;
     private volatile String batchVersion = "v7";
+    private volatile boolean hiveAnswers = true;
 
     @BeforeEach
     void startTheApi() throws IOException {
@@ -83,6 +84,25 @@ class ReportCliTest {
         assertThat(markdown).contains("| Revenue | 12,345,678,901,234.567 | 0.00 | n/a |");
         assertThat(markdown).contains("| 1 | United Kingdom | 12,345,678,901,234.567 |");
         assertThat(result.out).contains("daily 2010-12-01: 3,108 transactions");
+    }
+
+    @Test
+    void topProductsAreThoseOfTheApi() throws IOException {
+        assertThat(run("--day", "2010-12-01").exitCode).isEqualTo(0);
+
+        String markdown = Files.readString(dataDir.resolve("reports/daily/2010-12-01.md"));
+        assertThat(markdown).contains("| 1 | REGENCY CAKESTAND 3 TIER | 22423 | 2,403.00 |");
+    }
+
+    @Test
+    void noReportIsWrittenWhenHiveDidNotAnswerTheBatchSide() {
+        hiveAnswers = false;
+
+        Result result = run("--day", "2010-12-01");
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.err).contains("without its batch views (Hive did not answer)");
+        assertThat(dataDir.resolve("reports/daily/2010-12-01.md")).doesNotExist();
     }
 
     @Test
@@ -159,7 +179,13 @@ class ReportCliTest {
             case "/api/timeseries" -> "{" + header + ",\"buckets\":[{\"start\":"
                     + "\"2010-12-01T08:00:00Z\",\"revenue\":1000.5,\"transactions\":3,"
                     + "\"source\":\"batch\"}]}";
-            case "/api/transactions/top" -> "{" + header + ",\"transactions\":[]}";
+            case "/api/products" -> "{" + header + ",\"batch_available\":" + hiveAnswers
+                    + ",\"speed_side\":\"none\",\"items\":[" + (sales
+                    ? "{\"product_id\":\"22423\",\"product_name\":\"REGENCY CAKESTAND 3 TIER\","
+                            + "\"revenue\":2403.00,\"transactions\":38,\"units\":198}" : "")
+                    + "]}";
+            case "/api/transactions/top" -> "{" + header + ",\"batch_available\":true,"
+                    + "\"transactions\":[]}";
             case "/api/health" -> "{\"batch\":{\"boundary\":\"2010-12-02T00:00:00Z\","
                     + "\"version\":\"" + batchVersion + "\"},\"dead_letters\":0,"
                     + "\"late_events_dropped\":null}";

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks a daily report of the real data against one day's CSV file: the figures in the
  * Markdown file and in the PDF's extracted text are the day's totals computed from the CSV
- * (by {@link RetailTotals}, and here for returns), written the way a person reads them; the
+ * (by {@link RetailTotals}, and here for returns and products), written the way a person reads them; the
  * PDF's pages, drawn to images under {@code stack/target/report-pages}, carry the chart.
  */
 final class ReportChecks {
@@ -40,12 +42,14 @@ final class ReportChecks {
 
     /** The totals of one day's file. */
     record DayTotals(long lines, BigDecimal revenue, Map<String, BigDecimal> revenueByCountry,
-            long returnLines, BigDecimal returnedAmount) {
+            Map<String, BigDecimal> revenueByStockCode, long returnLines,
+            BigDecimal returnedAmount) {
 
         static DayTotals of(Path csvGz) throws IOException {
             RetailTotals totals = RetailTotals.of(List.of(csvGz));
             long returnLines = 0;
             BigDecimal returned = BigDecimal.ZERO;
+            Map<String, BigDecimal> byStockCode = new TreeMap<>();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                     new GZIPInputStream(Files.newInputStream(csvGz)), StandardCharsets.UTF_8))) {
                 reader.readLine();
@@ -53,6 +57,7 @@ final class ReportChecks {
                     List<String> cells = RetailTotals.split(line);
                     BigDecimal amount = new BigDecimal(cells.get(3))
                             .multiply(new BigDecimal(cells.get(5)));
+                    byStockCode.merge(cells.get(1), amount, BigDecimal::add);
                     if (amount.signum() < 0) {
                         returnLines++;
                         returned = returned.subtract(amount);
@@ -60,11 +65,19 @@ final class ReportChecks {
                 }
             }
             return new DayTotals(totals.lines(), totals.revenue(), totals.revenueByCountry(),
-                    returnLines, returned);
+                    byStockCode, returnLines, returned);
         }
 
         String topCountry() {
-            return revenueByCountry.entrySet().stream().max(Map.Entry.comparingByValue())
+            return largest(revenueByCountry);
+        }
+
+        String topStockCode() {
+            return largest(revenueByStockCode);
+        }
+
+        private static String largest(Map<String, BigDecimal> revenueByKey) {
+            return revenueByKey.entrySet().stream().max(Map.Entry.comparingByValue())
                     .orElseThrow().getKey();
         }
     }
@@ -77,11 +90,17 @@ final class ReportChecks {
         String transactions = String.format(Locale.US, "%,d", expected.lines());
         String topCountry = expected.topCountry();
         String topCountryRevenue = people(expected.revenueByCountry().get(topCountry));
+        String topStockCode = expected.topStockCode();
+        String topProductRevenue = people(expected.revenueByStockCode().get(topStockCode));
+        // The product's name is whichever description the data gives it most: not checked.
+        Pattern topProductRow = Pattern.compile("\\| 1 \\| [^|]+ \\| " + Pattern.quote(
+                topStockCode) + " \\| " + Pattern.quote(topProductRevenue) + " \\|");
 
         String markdown = Files.readString(folder.resolve(day + ".md"));
         assertThat(markdown).contains("| Revenue | " + revenue + " |");
         assertThat(markdown).contains("| Transactions | " + transactions + " |");
         assertThat(markdown).contains("| 1 | " + topCountry + " | " + topCountryRevenue + " |");
+        assertThat(markdown).containsPattern(topProductRow);
         assertThat(markdown).contains("| Returned lines | " + expected.returnLines() + " |");
         assertThat(markdown).contains("| Returned amount | "
                 + people(expected.returnedAmount()) + " |");
@@ -95,6 +114,8 @@ final class ReportChecks {
             assertThat(text).contains("Revenue " + revenue + " ");
             assertThat(text).contains("Transactions " + transactions + " ");
             assertThat(text).contains("1 " + topCountry + " " + topCountryRevenue + " ");
+            assertThat(text).containsPattern(Pattern.compile("\n1 .+ " + Pattern.quote(
+                    topStockCode + " " + topProductRevenue + " ")));
             assertThat(text).contains("Returned lines " + expected.returnLines());
             assertThat(text).contains("Period answered by batch views 100.0 %");
 
