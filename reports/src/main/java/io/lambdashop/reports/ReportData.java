@@ -18,7 +18,8 @@ import java.util.List;
  */
 public record ReportData(Period period, Totals current, Totals previous,
         List<KeyFigures> categories, List<KeyFigures> countries, List<KeyFigures> payments,
-        Products products, List<TopTransaction> top, List<Bucket> chart, Health health, Instant generatedAt) {
+        Products products, List<TopTransaction> top, List<Bucket> chart, Health health,
+        Instant generatedAt) {
 
     /**
      * The {@code /api/stats} answer for one period.

@@ -107,7 +107,8 @@ class MarkdownRendererTest {
         ReportData data = Fixtures.completeDay();
         ReportData piped = new ReportData(data.period(), data.current(), data.previous(),
                 data.categories(), java.util.List.of(new ReportData.KeyFigures("A|B",
-                        data.current().revenue(), 4, 30)), data.payments(), data.products(), data.top(),
+                        data.current().revenue(), 4, 30)), data.payments(), data.products(),
+                data.top(),
                 data.chart(), data.health(), data.generatedAt());
 
         assertThat(markdown(piped)).contains("| 1 | A\\|B | 1,250.50 | 100.0 % | 4 | 30 |");

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks a daily report of the real data against one day's CSV file: the figures in the
  * Markdown file and in the PDF's extracted text are the day's totals computed from the CSV
- * (by {@link RetailTotals}, and here for returns and products), written the way a person reads them; the
- * PDF's pages, drawn to images under {@code stack/target/report-pages}, carry the chart.
+ * (by {@link RetailTotals}, and here for returns and products), written the way a person
+ * reads them; the PDF's pages, drawn to images under {@code stack/target/report-pages},
+ * carry the chart.
  */
 final class ReportChecks {
 
