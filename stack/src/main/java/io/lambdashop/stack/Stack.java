@@ -74,7 +74,9 @@ public final class Stack implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            close();
+            // Not close(): closing() must keep saying whether a stop was asked for, so
+            // that a failure is reported as one and not as an interrupted start.
+            stopLaunched();
             throw e;
         }
     }
@@ -126,6 +128,10 @@ public final class Stack implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        stopLaunched();
+    }
+
+    private void stopLaunched() {
         List<ModuleProcess> toStop;
         synchronized (running) {
             toStop = new ArrayList<>(running);
