@@ -37,7 +37,8 @@ final class Progress implements AutoCloseable {
     }
 
     void note(String message) {
-        bar.setExtraMessage(message);
+        // The bar writes the note right after the speed: keep them apart.
+        bar.setExtraMessage("  " + message);
     }
 
     @Override
