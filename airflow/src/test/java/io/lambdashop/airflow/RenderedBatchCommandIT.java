@@ -120,7 +120,7 @@ class RenderedBatchCommandIT {
 
         Result batch = runRendered("batch_hour", variables);
         assertThat(batch.exitCode()).as(batch.output()).isEqualTo(0);
-        assertThat(batch.output()).contains("Batched 1 hours 2010-12-01T08..2010-12-01T09");
+        assertThat(batch.output()).contains("Batched 1 hour 2010-12-01T08..2010-12-01T09");
 
         assertThat(sortedRows(TRANSACTIONS_OF_THE_HOUR)).isEqualTo(schedulerTransactions);
         assertThat(sortedRows(SALES_MINUTE_OF_THE_HOUR)).isEqualTo(schedulerSales);
