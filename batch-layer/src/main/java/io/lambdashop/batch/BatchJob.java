@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -379,6 +381,14 @@ public final class BatchJob {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
 
+            // Spark's own failure to reach the metastore is pages of stack trace.
+            if (!metastoreAnswers(options.metastoreUri())) {
+                spec.commandLine().getErr().println("Cannot reach the Hive metastore at "
+                        + options.metastoreUri() + ": is the stack running? On one machine,"
+                        + " start it with ./lambda up");
+                return 1;
+            }
+
             SparkSession spark = session(options);
             try {
                 Result result = new BatchJob(spark, options).run(range, !noProgress);
@@ -390,6 +400,21 @@ public final class BatchJob {
             } finally {
                 spark.stop();
             }
+        }
+
+        /** Whether one of the metastore URIs ({@code thrift://host:port,...}) takes a call. */
+        static boolean metastoreAnswers(String uris) {
+            for (String uri : uris.split(",")) {
+                URI address = URI.create(uri.trim());
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address.getHost(), address.getPort()),
+                            3_000);
+                    return true;
+                } catch (IOException e) {
+                    LOG.debug("Metastore {} does not answer: {}", uri, e.getMessage());
+                }
+            }
+            return false;
         }
     }
 }

@@ -71,10 +71,22 @@ public final class ServingApi {
                 System.getenv(), clock).router());
         router.route("/api/*").handler(ctx -> sendError(ctx, 404, null,
                 "no such API route: " + ctx.request().path()));
-        // Chart.js comes from its webjar on the classpath: the page works offline.
-        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-        router.route("/*").handler(StaticHandler.create("webroot"));
+        addDashboardRoutes(router);
         return router;
+    }
+
+    /** The dashboard's page and assets, all from the classpath: the page works offline. */
+    static void addDashboardRoutes(Router router) {
+        // A webjar's path holds its version: a browser may keep it for a day.
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+
+        // Our own page and scripts keep their paths from one release to the next: a browser
+        // must ask again each time, or it would run yesterday's dashboard after an upgrade.
+        router.route("/*").handler(ctx -> {
+            ctx.response().putHeader("Cache-Control", "no-cache");
+            ctx.next();
+        });
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }
 
     private void stats(RoutingContext ctx) {
