@@ -1,5 +1,7 @@
 package io.lambdashop.batch;
 
+import io.lambdashop.model.Money;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -7,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +74,8 @@ final class RerunRequests {
         try {
             BatchJob.Result result = job.apply(range);
             request.put("transactions", result.transactions());
-            request.put("revenue", result.revenue());
+            // Written as the API writes money: exact, at least cents, no trailing zeros.
+            request.put("revenue", new BigDecimal(Money.format(result.revenue())));
             request.put("version", result.version());
             request.put("boundary", result.boundary().map(Instant::toString).orElse(null));
             finish(file, request, "done", null);
