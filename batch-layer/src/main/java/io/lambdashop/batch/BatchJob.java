@@ -80,7 +80,8 @@ public final class BatchJob {
         public String summary() {
             return String.format("Batched %d %s %s (%d with data): %d transactions "
                     + "(%d duplicates removed), revenue %s, boundary %s, in %.1f s",
-                    range.size(), range.size() == 1 ? "hour" : "hours", range, hoursWithData, transactions, rowsRead - transactions,
+                    range.size(), range.size() == 1 ? "hour" : "hours", range, hoursWithData,
+                    transactions, rowsRead - transactions,
                     Money.format(revenue), boundary.map(Instant::toString).orElse("not set"),
                     elapsed.toMillis() / 1000.0);
         }
