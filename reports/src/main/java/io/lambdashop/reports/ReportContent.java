@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * What a report says, in what order: headline figures against the previous period, returns,
  * the revenue chart, the top keys of each dimension, the top products, the largest
- * transactions, and how
- * complete the data was. Both file formats are drawn from the one document built here.
+ * transactions, and how complete the data was. Both file formats are drawn from the one
+ * document built here.
  */
 public final class ReportContent {
 
