@@ -93,15 +93,15 @@ async function refresh() {
   }
 }
 
-let batchVersion;
+let reportsRenderedAt;
 const picker = new RangePicker(document.getElementById('range'), refresh);
 refresh();
 loadReports();
 listen((summary) => {
   refresh();
-  // Reports are made from complete periods, so a new one can only follow a batch run.
-  if (summary.batch_version !== batchVersion) {
-    batchVersion = summary.batch_version;
+  // The serving layer says when a run of the scheduled reports ended: list them again then.
+  if (summary.reports_rendered_at !== reportsRenderedAt) {
+    reportsRenderedAt = summary.reports_rendered_at;
     loadReports();
   }
 }, drawLiveState);

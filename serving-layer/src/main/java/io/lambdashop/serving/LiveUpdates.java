@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * Server-Sent Events for the dashboard ({@code GET /api/live}): a small {@code changed} event
  * each time the speed views, the batch views, the dead letters or the late-event count
- * change, so that open pages fetch their figures again at once instead of polling.
+ * change, or a run of the scheduled reports ends, so that open pages fetch their figures
+ * again at once instead of polling.
  *
  * <p>Changes are coalesced: a burst of speed-view records (a replay sends thousands a second)
  * becomes at most one event per {@link #COALESCE} window, sent at its end.

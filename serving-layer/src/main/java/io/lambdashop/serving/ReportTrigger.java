@@ -40,6 +40,7 @@ final class ReportTrigger implements AutoCloseable {
     private final BatchViewLoader batch;
     private final Path dataDir;
     private final String servingUrl;
+    private final Runnable onRunEnded;
 
     private ModuleProcess running;
     private String runningVersion;
@@ -47,10 +48,15 @@ final class ReportTrigger implements AutoCloseable {
     private Instant failedAt;
     private boolean disabled;
 
-    ReportTrigger(BatchViewLoader batch, Path dataDir, String servingUrl) {
+    /**
+     * @param onRunEnded called once each run has ended, well or not: new report files may be
+     *                   there for open dashboards to list
+     */
+    ReportTrigger(BatchViewLoader batch, Path dataDir, String servingUrl, Runnable onRunEnded) {
         this.batch = batch;
         this.dataDir = dataDir.toAbsolutePath();
         this.servingUrl = servingUrl;
+        this.onRunEnded = onRunEnded;
     }
 
     /** Called every refresh interval; starts a run when one is due. Never throws. */
@@ -93,6 +99,7 @@ final class ReportTrigger implements AutoCloseable {
                     running.logFile());
         }
         running = null;
+        onRunEnded.run();
         return false;
     }
 

@@ -36,6 +36,7 @@ public final class ServingApi {
     private final Path dataDir;
     private final Clock clock;
     private final LiveUpdates live;
+    private volatile Instant reportsRenderedAt;
 
     public ServingApi(Vertx vertx, BatchViewLoader batch, SpeedViews speed,
             SpeedViewConsumer speedConsumer, Path dataDir, Clock clock) {
@@ -238,6 +239,16 @@ public final class ServingApi {
         });
     }
 
+    /**
+     * Tells open pages that a run of the scheduled reports has ended: the report files are
+     * written after the batch version they come from is in service, so the version alone
+     * cannot tell a page when to list them again.
+     */
+    void reportsRendered() {
+        reportsRenderedAt = clock.instant();
+        live.changed();
+    }
+
     /** What each {@code /api/live} event carries: enough to tell what moved. */
     private ObjectNode liveSummary() {
         BatchViews views = batch.current();
@@ -246,6 +257,7 @@ public final class ServingApi {
         Json.putInstant(body, "boundary", views.boundary());
         body.put("batch_version", views.version());
         body.put("dead_letters", speedConsumer.deadLetters());
+        Json.putInstant(body, "reports_rendered_at", reportsRenderedAt);
         Json.putInstant(body, "sent_at", clock.instant());
         return body;
     }

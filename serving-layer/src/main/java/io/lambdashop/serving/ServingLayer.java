@@ -140,7 +140,7 @@ public final class ServingLayer implements AutoCloseable {
 
         // Reports of complete periods, rendered from this API once new batch views are in.
         ReportTrigger reports = new ReportTrigger(batch, options.dataDir(),
-                "http://" + options.host() + ":" + server.actualPort());
+                "http://" + options.host() + ":" + server.actualPort(), api::reportsRendered);
         refresher.scheduleWithFixedDelay(reports::check, options.refresh().toMillis(),
                 options.refresh().toMillis(), TimeUnit.MILLISECONDS);
         return new ServingLayer(vertx, api.live(), hive, speedConsumer, refresher, server,

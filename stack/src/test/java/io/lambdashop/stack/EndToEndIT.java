@@ -328,10 +328,11 @@ class EndToEndIT {
         if (reports.statusCode() == 404) {
             assertThat(page.count("#reports[hidden]")).isEqualTo(1);
         } else {
-            int listed = JSON.readTree(reports.body()).path("items").size();
-            page.await(Duration.ofSeconds(30), "the Reports panel to list the reports",
+            // The scheduled reports may still be rendering: the panel must catch up with
+            // the list as it is when the panel is read, without a reload.
+            page.await(Duration.ofSeconds(60), "the Reports panel to list the reports",
                     p -> p.count("#reports:not([hidden])") == 1
-                            && p.count("#reports-list li") == Math.max(listed, 1));
+                            && p.count("#reports-list li") == Math.max(reportsListed(), 1));
         }
 
         page.screenshot(Path.of("target/dashboard.png"));
@@ -411,6 +412,21 @@ class EndToEndIT {
             awaitDrawn(chart);
         }
         page.screenshot(Path.of("target/dashboard-live.png"));
+    }
+
+    /** How many reports {@code /api/reports} lists now. */
+    private static int reportsListed() {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    config.dashboardUrl() + "api/reports")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(answer.body()).path("items").size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts the browser once; replays the files first when the tests above did not run. */
