@@ -417,10 +417,7 @@ class EndToEndIT {
     /** How many reports {@code /api/reports} lists now. */
     private static int reportsListed() {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(
-                    config.dashboardUrl() + "api/reports")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(answer.body()).path("items").size();
+            return get("/api/reports").path("items").size();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
